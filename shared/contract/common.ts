@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** ISO 8601 date-time with an offset or Z, as the API writes them. */
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+export const orderId = z
+  .string()
+  .trim()
+  .min(1, 'Enter an order id.')
+  .max(128, 'An order id is at most 128 characters.');
+
+export const userId = z.string().trim().min(1, 'Enter a user id.').max(128, 'A user id is at most 128 characters.');
+
+export const locationCode = z
+  .string()
+  .trim()
+  .min(1, 'Enter a store location code.')
+  .max(64, 'A location code is at most 64 characters.');
+
+/** A whole CSV file as text; 20 MB is far above any real staging sheet or id list. */
+export const csvText = z.string().max(20_000_000, 'The CSV file is larger than 20 MB; split it.');
+
+export const noInput = z.undefined();
+
+/** One problem on one line of an imported file. */
+export interface LineError {
+  line: number;
+  message: string;
+  orderId?: string;
+}
+
+export const jobId = z.string().min(1).max(64);

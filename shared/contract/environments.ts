@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { AppInfo, EnvironmentView } from '../domain';
+import { channel } from './define';
+
+const envId = z.string().min(1).max(64);
+const name = z.string().trim().min(1, 'Give the environment a name.').max(80, 'At most 80 characters.');
+const clientId = z.string().trim().min(1, 'Enter the client id.').max(256, 'At most 256 characters.');
+const baseUrl = z.url({ message: 'Enter a full URL, for example https://connect.dev.instacart.tools' }).max(2048);
+
+/** Only development, production and custom can be added: the sandbox is built in. */
+const addableKind = z.enum(['development', 'production', 'custom']);
+
+export const environmentChannels = {
+  'environments:list': channel<{ environments: EnvironmentView[]; selectedId: string }>()(z.undefined()),
+  'environments:add': channel<EnvironmentView>()(
+    z.strictObject({ name, kind: addableKind, baseUrl: baseUrl.optional(), clientId }),
+  ),
+  'environments:update': channel<EnvironmentView>()(
+    z.strictObject({ id: envId, name: name.optional(), baseUrl: baseUrl.optional(), clientId: clientId.optional() }),
+  ),
+  'environments:remove': channel<{ removed: true }>()(z.strictObject({ id: envId })),
+  'environments:select': channel<AppInfo>()(z.strictObject({ id: envId })),
+  /** The one way a secret crosses from the renderer; nothing ever sends it back. */
+  'environments:set-secret': channel<EnvironmentView>()(
+    z.strictObject({
+      id: envId,
+      secret: z.string().min(1, 'Enter the client secret.').max(1024, 'At most 1024 characters.'),
+    }),
+  ),
+  'environments:test': channel<EnvironmentView>()(z.strictObject({ id: envId })),
+};

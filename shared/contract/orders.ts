@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../domain';
+import type { AppError } from '../result';
+import { ORDER_STATUSES } from '../domain';
+import type { LineError } from './common';
+import { csvText, isoDateTime, locationCode, orderId, userId } from './common';
+import { channel, event } from './define';
+
+const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
+const weight = z.number().min(0, 'Cannot be negative.').max(100_000);
+const cents = z.number().int('Tip must be whole cents.').min(0, 'A tip cannot be negative.');
+const text = (max: number) => z.string().max(max, `At most ${max} characters.`);
+
+export const addressSchema = z.strictObject({
+  address_line_1: text(256),
+  address_line_2: text(256).optional(),
+  address_type: text(64).optional(),
+  postal_code: text(32),
+});
+
+/**
+ * Structural checks only (types and sizes): the API's own rules (E.164, the window rule, the tip cap)
+ * are checked by the form before sending and judged by the API, so its errors reach the user intact.
+ */
+export const createOrderSchema = z.strictObject({
+  order_id: text(128).optional(),
+  location_code: text(64),
+  locale: text(35).optional(),
+  start_at: text(64).optional(),
+  end_at: text(64).optional(),
+  service_option_hold_id: z.number().int(),
+  first_name: text(128),
+  last_name: text(128),
+  user_phone: text(32),
+  initial_tip_cents: cents.optional(),
+  items_count: count,
+  bags_count: count.optional(),
+  items_weight: weight,
+  cart_total: z.number().min(0).max(10_000_000).optional(),
+  bag_label: text(64).optional(),
+  alcoholic: z.boolean().optional(),
+  leave_unattended: z.boolean().optional(),
+  special_instructions: text(2000).optional(),
+  customer_sms_opt_out: z.boolean().optional(),
+  with_handoff_time: z.boolean().optional(),
+  applied_express: z.boolean().optional(),
+  applied_instacartplus: z.boolean().optional(),
+  address: addressSchema,
+});
+
+export const updateOrderSchema = z
+  .strictObject({
+    start_at: text(64).optional(),
+    end_at: text(64).optional(),
+    service_option_id: z.number().int().optional(),
+    initial_tip_cents: cents.optional(),
+    items_count: count.optional(),
+    bags_count: count.optional(),
+    items_weight: weight.optional(),
+    cart_total: z.number().min(0).max(10_000_000).optional(),
+    alcoholic: z.boolean().optional(),
+    special_instructions: text(2000).optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, {
+    message: 'Nothing to change: set at least one field.',
+  });
+
+export const searchFilters = z.strictObject({
+  text: z.string().max(200, 'Search text is at most 200 characters.').default(''),
+  statuses: z.array(z.enum(ORDER_STATUSES)).max(ORDER_STATUSES.length).optional(),
+  storeLocations: z.array(locationCode).max(200).optional(),
+  /** Orders whose delivery window starts at or after this time. */
+  windowFrom: isoDateTime.optional(),
+  /** Orders whose delivery window starts before this time. */
+  windowTo: isoDateTime.optional(),
+  /** Only orders last fetched more than this many minutes ago. */
+  staleMinutes: z.number().int().min(1).max(525_600).optional(),
+});
+export type SearchFilters = z.input<typeof searchFilters>;
+
+export const searchQuery = searchFilters.extend({
+  offset: z.number().int().min(0).max(50_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type SearchQuery = z.input<typeof searchQuery>;
+
+/** One row of search results: enough to show in a list and pick. */
+export interface OrderSummary {
+  orderId: string;
+  userId: string | null;
+  status: string;
+  storeLocation: string | null;
+  windowStartsAt: string | null;
+  windowEndsAt: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  addressLine1: string | null;
+  postalCode: string | null;
+  bagLabel: string | null;
+  fetchedAt: string;
+}
+
+export interface SearchResult {
+  rows: OrderSummary[];
+  offset: number;
+  /** Number of matches, or a lower bound when `totalIsCapped`. */
+  total: number;
+  /** Counting stops at a cap so a one-letter search stays instant. */
+  totalIsCapped: boolean;
+  tookMs: number;
+}
+
+/** Everything the console knows of one order: the API's answer plus what it sent on create. */
+export interface OrderRecord extends OrderSummary {
+  locationCode: string | null;
+  address: Address | null;
+  itemsCount: number | null;
+  bagsCount: number | null;
+  itemsWeight: number | null;
+  tipCents: number | null;
+  cartTotal: number | null;
+  alcoholic: boolean | null;
+  specialInstructions: string | null;
+  locale: string | null;
+  createdAt: string | null;
+  deliveredAt: string | null;
+  orderUrl: string | null;
+  cancellationReason: string | null;
+  /** The API's last answer for this order, as received. */
+  raw: ApiOrder | null;
+}
+
+export interface OrderEvent {
+  at: string;
+  kind: 'created' | 'status' | 'window' | 'tip' | 'bags';
+  from: string | null;
+  to: string | null;
+  /** The action that observed the change (create, get, update, stage, refresh, import). */
+  source: string;
+}
+
+export interface OrderDetail {
+  order: OrderRecord;
+  events: OrderEvent[];
+  /** True when the API could not be reached and this is the cached copy. */
+  fromCache: boolean;
+  /** Why a refresh failed, when it did. */
+  refreshError?: AppError;
+}
+
+export interface BatchSummary {
+  total: number;
+  succeeded: number;
+  failed: LineError[];
+}
+
+export interface ProgressEvent {
+  operation: 'refresh' | 'import';
+  done: number;
+  failed: number;
+  total: number;
+}
+
+export const orderChannels = {
+  'orders:search': channel<SearchResult>()(searchQuery),
+  'orders:get': channel<OrderDetail>()(
+    z.strictObject({ orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
+  ),
+  'orders:refresh': channel<BatchSummary>()(z.strictObject({ orderIds: z.array(orderId).min(1).max(10_000) })),
+  'orders:create': channel<OrderDetail>()(
+    z.strictObject({ userId, order: createOrderSchema, async: z.boolean().default(false) }),
+  ),
+  'orders:update': channel<OrderDetail>()(z.strictObject({ orderId, changes: updateOrderSchema })),
+  'orders:service-options': channel<ServiceOption[]>()(
+    z.strictObject({
+      userId,
+      locationCode,
+      address: z.strictObject({ address_line_1: text(256), postal_code: text(32) }),
+    }),
+  ),
+  'orders:hold': channel<ServiceOptionHold>()(
+    z.strictObject({ userId, locationCode, serviceOptionId: z.number().int() }),
+  ),
+  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ csv: csvText })),
+  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: searchFilters })),
+  'orders:stores': channel<string[]>()(z.undefined()),
+};
+
+export const orderEvents = {
+  'orders:progress': event<ProgressEvent>(),
+};
