@@ -1,0 +1,53 @@
+import type { BrowserHost } from './browser-host';
+import { startBrowserHost } from './browser-host';
+import type { Core, CoreConfig } from './core/create-core';
+import { createCore } from './core/create-core';
+import { createDispatcher } from './ipc/register';
+
+export interface BrowserConsole {
+  core: Core;
+  host: BrowserHost;
+  close(): Promise<void>;
+}
+
+export type BrowserConsoleOptions = Omit<CoreConfig, 'host' | 'emit'> & {
+  staticDir: string;
+  port?: number;
+  token?: string;
+};
+
+/** The whole console without Electron: the core, the one dispatcher, and the loopback host. */
+export async function startBrowserConsole(options: BrowserConsoleOptions): Promise<BrowserConsole> {
+  const { staticDir, port, token, ...coreConfig } = options;
+  let host: BrowserHost | undefined;
+  const core = await createCore({
+    ...coreConfig,
+    host: 'browser',
+    emit: (name, payload) => host?.broadcast(name, payload),
+  });
+  const dispatch = createDispatcher(core.handlers, {
+    // The host has already checked Host, Origin and the token; the sender is the host's own page.
+    isTrustedSender: (sender) => host !== undefined && sender.url.endsWith(`:${host.port}/`),
+    reportBug: (channel, error) => console.error(`[core] ${channel} failed unexpectedly`, error),
+  });
+  try {
+    host = await startBrowserHost({
+      dispatch,
+      staticDir,
+      ...(port !== undefined ? { port } : {}),
+      ...(token ? { token } : {}),
+    });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  const started = host;
+  return {
+    core,
+    host: started,
+    async close() {
+      await started.close();
+      await core.close();
+    },
+  };
+}

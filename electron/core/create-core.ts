@@ -1,0 +1,55 @@
+import type { ChannelName } from '../../shared/contract';
+import type { AppInfo } from '../../shared/domain';
+import type { Handlers } from '../ipc/register';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { CoreError } from './core-error';
+import type { Emit } from './events';
+
+export interface CoreConfig {
+  /** Folder for the SQLite file and the settings; created if missing. */
+  dataDir: string;
+  host: AppInfo['host'];
+  version: string;
+  emit: Emit;
+  clock?: Clock;
+  fetch?: typeof fetch;
+}
+
+export interface Core {
+  handlers: Handlers;
+  close(): Promise<void>;
+}
+
+function notBuiltYet(channel: ChannelName) {
+  return async (): Promise<never> => {
+    throw new CoreError({
+      code: 'not_available',
+      message: `${channel} is not available in this build.`,
+    });
+  };
+}
+
+export async function createCore(config: CoreConfig): Promise<Core> {
+  const clock = config.clock ?? systemClock;
+  void clock;
+  const appInfo = async (): Promise<AppInfo> => ({
+    name: 'Last Mile Console',
+    version: config.version,
+    environment: { id: 'sandbox', name: 'Sandbox', kind: 'sandbox', baseUrl: '' },
+    online: false,
+    lastSuccessAt: null,
+    host: config.host,
+  });
+  const handlers = {
+    'app:info': appInfo,
+  } as Partial<Handlers>;
+  const { channelNames } = await import('../../shared/contract');
+  for (const name of channelNames) {
+    if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
+  }
+  return {
+    handlers: handlers as Handlers,
+    close: async () => {},
+  };
+}

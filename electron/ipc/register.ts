@@ -1,0 +1,59 @@
+import type { ChannelName, ChannelOutput, ChannelParsed } from '../../shared/contract';
+import { channels, isChannelName } from '../../shared/contract';
+import { parseWith } from '../../shared/contract/validate';
+import type { Result } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
+import { isCoreError } from '../core/core-error';
+
+export type Handler<K extends ChannelName> = (input: ChannelParsed<K>) => Promise<ChannelOutput<K>>;
+export type Handlers = { [K in ChannelName]: Handler<K> };
+
+/** Who sent a call: the URL of the frame (Electron) or the checked origin (browser host). */
+export interface Sender {
+  url: string;
+}
+
+export type Dispatch = (channel: string, input: unknown, sender: Sender) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  isTrustedSender: (sender: Sender) => boolean;
+  /** Where unexpected failures are reported; given only the channel and the error, never the input. */
+  reportBug?: (channel: string, error: unknown) => void;
+}
+
+/**
+ * The single entry point of every channel, used by both the Electron registration and the browser
+ * host: check the sender, validate the input at run time, call the core, and always answer a Result.
+ */
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatch {
+  return async (channel, input, sender) => {
+    if (!isChannelName(channel)) {
+      return fail({
+        code: 'unknown_channel',
+        message: `There is no channel named "${String(channel).slice(0, 80)}".`,
+        hint: 'The renderer and the core are from different versions; restart the console.',
+      });
+    }
+    if (!options.isTrustedSender(sender)) {
+      return fail({
+        code: 'untrusted_sender',
+        message: 'The request did not come from the console window.',
+        hint: 'Only the console itself may call the core.',
+      });
+    }
+    const parsed = parseWith(channels[channel].input, input, `The request to ${channel}`);
+    if (!parsed.ok) return parsed;
+    try {
+      const handler = handlers[channel] as (value: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.value));
+    } catch (error) {
+      if (isCoreError(error)) return fail(error.appError);
+      options.reportBug?.(channel, error);
+      return fail({
+        code: 'internal',
+        message: `The console failed while handling ${channel}.`,
+        hint: 'Try again; if it keeps failing, restart the console and report what you were doing.',
+      });
+    }
+  };
+}
