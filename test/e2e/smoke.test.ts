@@ -1,0 +1,37 @@
+import { existsSync, statSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestConsole } from '../support/browser-console';
+import { startTestConsole } from '../support/browser-console';
+import { launchChromium, openConsole, screenshot } from '../support/chromium';
+
+describe('the console in Chromium through the browser host', () => {
+  let running: TestConsole;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    running = await startTestConsole();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  it('shows app:info from the real core, and the token leaves the address bar', async () => {
+    const { page, pageErrors, context } = await openConsole(browser, running.host.openUrl);
+    await expect.poll(() => page.getByTestId('app-version').textContent()).toBe('0.0.0-test');
+    expect(await page.getByTestId('app-environment').textContent()).toBe('Sandbox');
+    expect(page.url()).not.toContain('token');
+    const path = await screenshot(page, 'smoke-app-info');
+    expect(existsSync(path) && statSync(path).size > 1000).toBe(true);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows nothing useful to a page opened without the token', async () => {
+    const { page, context } = await openConsole(browser, running.host.url);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('console token');
+    await context.close();
+  });
+});

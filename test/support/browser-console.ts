@@ -1,0 +1,32 @@
+import { rendererDist } from '../../electron/cli/paths';
+import type { BrowserConsole } from '../../electron/browser-console';
+import { startBrowserConsole } from '../../electron/browser-console';
+import { tempDir } from './temp-dir';
+
+export interface TestConsole extends BrowserConsole {
+  dataDir: string;
+  /** Calls a channel as the renderer would, with the token. */
+  call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: Record<string, unknown> }>;
+}
+
+/** The whole console on a fresh data folder, served by the browser host on a free loopback port. */
+export async function startTestConsole(): Promise<TestConsole> {
+  const dir = tempDir('lastmile-console-');
+  const running = await startBrowserConsole({ dataDir: dir.path, version: '0.0.0-test', staticDir: rendererDist });
+  return {
+    ...running,
+    dataDir: dir.path,
+    async call(channel, input) {
+      const response = await fetch(`${running.host.url}api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-lastmile-token': running.host.token },
+        body: JSON.stringify({ input }),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: Record<string, unknown> };
+    },
+    async close() {
+      await running.close();
+      dir.remove();
+    },
+  };
+}

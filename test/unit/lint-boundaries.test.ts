@@ -1,0 +1,70 @@
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../electron/cli/paths';
+
+const eslint = new ESLint({ cwd: repoRoot });
+
+async function restrictedImports(relativePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(repoRoot, relativePath) });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax')
+    .map((m) => m.message);
+}
+
+describe('the layer rules of the lint configuration', () => {
+  it('fails a renderer file importing from electron/', async () => {
+    const messages = await restrictedImports(
+      'renderer/lib/bad.ts',
+      "import { createCore } from '../../electron/core/create-core';\nexport const x = createCore;\n",
+    );
+    expect(messages).toEqual([expect.stringContaining('never electron/')]);
+  });
+
+  it('fails a renderer file importing electron, or a Node module', async () => {
+    expect(
+      await restrictedImports(
+        'renderer/lib/bad.ts',
+        "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
+      ),
+    ).not.toEqual([]);
+    expect(
+      await restrictedImports(
+        'renderer/lib/bad.ts',
+        "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('fails a Svelte component importing from electron/', async () => {
+    const messages = await restrictedImports(
+      'renderer/views/Bad.svelte',
+      '<script lang="ts">\n  import { CoreError } from \'../../electron/core/core-error\';\n  const e = CoreError;\n</script>\n<p>{e.name}</p>\n',
+    );
+    expect(messages).toEqual([expect.stringContaining('never electron/')]);
+  });
+
+  it('lets only main.ts and preload.ts import electron', async () => {
+    const code = "import { app } from 'electron';\nexport const x = app;\n";
+    expect(await restrictedImports('electron/core/bad.ts', code)).toEqual([
+      expect.stringContaining('Only electron/main.ts'),
+    ]);
+    expect(await restrictedImports('electron/main.ts', code)).toEqual([]);
+    expect(await restrictedImports('electron/preload.ts', code)).toEqual([]);
+  });
+
+  it('keeps shared/ free of Node and of the other layers', async () => {
+    expect(
+      await restrictedImports('shared/bad.ts', "import { join } from 'node:path';\nexport const x = join;\n"),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports('shared/bad.ts', "import { api } from '../renderer/lib/api';\nexport const x = api;\n"),
+    ).toHaveLength(1);
+  });
+
+  it('allows the renderer to import shared/ and itself', async () => {
+    const code =
+      "import { channels } from '../../shared/contract';\nimport { api } from './api';\nexport const x = [channels, api];\n";
+    expect(await restrictedImports('renderer/lib/good.ts', code)).toEqual([]);
+  });
+});
