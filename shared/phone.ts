@@ -1,0 +1,33 @@
+/**
+ * Phone numbers as the API wants them since June 2026: E.164, a plus sign, the country code and the
+ * subscriber number, 15 digits at most, nothing else (+18005550101).
+ */
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+export const E164_EXAMPLE = '+18005550101';
+
+export function isE164(text: string): boolean {
+  return E164.test(text);
+}
+
+/** Digits only: how the console compares and searches phone numbers however they were typed. */
+export function phoneDigits(text: string): string {
+  return text.replace(/\D/g, '');
+}
+
+/**
+ * The E.164 form of a number typed loosely ("(800) 555-0101", "001 800 555 0101"), or null when it
+ * cannot be guessed. Ten digits are read as a North American number, the console's market.
+ */
+export function suggestE164(text: string, defaultCountryCode = '1'): string | null {
+  const trimmed = text.trim();
+  let digits = phoneDigits(trimmed);
+  if (trimmed.startsWith('00')) digits = digits.slice(2);
+  else if (!trimmed.startsWith('+')) {
+    // Without an international prefix only a national number of the default country can be read.
+    if (digits.length === 10) digits = defaultCountryCode + digits;
+    else if (!(digits.length === 11 && digits.startsWith(defaultCountryCode))) return null;
+  }
+  const candidate = `+${digits}`;
+  return isE164(candidate) ? candidate : null;
+}
