@@ -16,7 +16,7 @@ export function rejectionProblem(channel: string, issues: readonly z.core.$ZodIs
   if (!error.hint) return 'no hint';
   const expectedKeys = issues.map(keyOf);
   const detailKeys = (error.details ?? []).map((d) => d.key ?? '');
-  if (JSON.stringify(detailKeys) !== JSON.stringify(expectedKeys)) {
+  if (detailKeys.length !== expectedKeys.length || detailKeys.some((key, i) => key !== expectedKeys[i])) {
     return `details name ${JSON.stringify(detailKeys)}, the problems are at ${JSON.stringify(expectedKeys)}`;
   }
   const first = expectedKeys[0] ?? '';
