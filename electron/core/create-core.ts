@@ -1,9 +1,17 @@
 import type { ChannelName } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
+import { AppStatus } from './app-status';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
+import type { ClientTuning } from './connect/connections';
+import { Connections } from './connect/connections';
 import { CoreError } from './core-error';
+import type { CredentialStore } from './environments/credential-store';
+import { environmentHandlers } from './environments/environment-handlers';
+import type { SandboxAccess } from './environments/environments';
+import { Environments } from './environments/environments';
+import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
 
 export interface CoreConfig {
@@ -13,7 +21,12 @@ export interface CoreConfig {
   version: string;
   emit: Emit;
   clock?: Clock;
-  fetch?: typeof fetch;
+  /** The OS keychain unless given (tests of one unit may isolate it). */
+  credentialStore?: CredentialStore;
+  /** How the built-in Sandbox environment is reached; `false` runs the console without it. */
+  sandbox?: SandboxAccess | false;
+  /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
+  client?: ClientTuning;
 }
 
 export interface Core {
@@ -32,22 +45,39 @@ function notBuiltYet(channel: ChannelName) {
 
 export async function createCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? systemClock;
-  void clock;
-  const appInfo = async (): Promise<AppInfo> => ({
+  const environments = await Environments.open({
+    dataDir: config.dataDir,
+    store: config.credentialStore ?? new KeyringCredentialStore(),
+    clock,
+    sandbox: config.sandbox || null,
+  });
+  const status = new AppStatus({
+    environments,
+    connections: () => connections,
+    clock,
+    emit: config.emit,
     name: 'Last Mile Console',
     version: config.version,
-    environment: { id: 'sandbox', name: 'Sandbox', kind: 'sandbox', baseUrl: '' },
-    online: false,
-    lastSuccessAt: null,
     host: config.host,
   });
+  const connections: Connections = new Connections({
+    environments,
+    clock,
+    ...(config.client ? { tuning: config.client } : {}),
+    onStatus: (id) => {
+      if (id === environments.selectedId) status.changed();
+    },
+  });
+
   const handlers = {
-    'app:info': appInfo,
+    'app:info': async () => status.info(),
+    ...environmentHandlers({ environments, connections, status }),
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
     if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
   }
+  void connections.probe(environments.selectedId);
   return {
     handlers: handlers as Handlers,
     close: async () => {},

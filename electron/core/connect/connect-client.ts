@@ -48,9 +48,9 @@ export class ConnectClient {
     await this.requester.tokens.get();
   }
 
-  /** Forget the token (the credentials changed). */
-  clearToken(): void {
-    this.requester.tokens.clear();
+  /** Makes sure there is a token, reusing a cached one. */
+  async signIn(): Promise<void> {
+    await this.requester.tokens.get();
   }
 
   getOrder(orderId: string, userId?: string, options?: CallOptions): Promise<ApiOrder> {
