@@ -9,10 +9,11 @@ import { Connections } from './connect/connections';
 import { CoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
-import type { SandboxAccess } from './environments/environments';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
+import type { Sandbox, SandboxOptions } from './sandbox';
+import { startSandbox } from './sandbox';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -23,8 +24,13 @@ export interface CoreConfig {
   clock?: Clock;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
-  /** How the built-in Sandbox environment is reached; `false` runs the console without it. */
-  sandbox?: SandboxAccess | false;
+  /**
+   * The built-in Sandbox environment's server: started here, in-process on a free loopback port, unless
+   * one already running is given, or `false` runs the console without it.
+   */
+  sandbox?: Sandbox | false;
+  /** For the sandbox started here. */
+  sandboxOptions?: SandboxOptions;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
 }
@@ -44,12 +50,29 @@ function notBuiltYet(channel: ChannelName) {
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
+  const ownSandbox = config.sandbox === undefined ? await startSandbox(config.sandboxOptions) : null;
+  try {
+    return await buildCore(config, config.sandbox === false ? null : (config.sandbox ?? ownSandbox), async () => {
+      await ownSandbox?.close();
+    });
+  } catch (error) {
+    await ownSandbox?.close();
+    throw error;
+  }
+}
+
+async function buildCore(
+  config: CoreConfig,
+  sandbox: Sandbox | null,
+  closeSandbox: () => Promise<void>,
+): Promise<Core> {
   const clock = config.clock ?? systemClock;
   const environments = await Environments.open({
     dataDir: config.dataDir,
     store: config.credentialStore ?? new KeyringCredentialStore(),
     clock,
-    sandbox: config.sandbox || null,
+    // The sandbox's demo credentials are public: they need no keychain.
+    sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials },
   });
   const status = new AppStatus({
     environments,
@@ -80,6 +103,6 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   void connections.probe(environments.selectedId);
   return {
     handlers: handlers as Handlers,
-    close: async () => {},
+    close: closeSandbox,
   };
 }
