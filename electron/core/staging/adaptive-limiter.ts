@@ -27,8 +27,8 @@ export const DEFAULT_LIMITER: LimiterOptions = {
   increasePerSecond: 2,
 };
 
-/** How a request under a permit ended, as far as the rate is concerned. */
-export type PermitOutcome = 'ok' | 'rate_limited' | 'busy' | 'failed';
+/** How a request under a permit ended, as far as the rate is concerned ('unused': nothing was sent). */
+export type PermitOutcome = 'ok' | 'rate_limited' | 'busy' | 'failed' | 'unused';
 
 export interface Permit {
   /** When the request was let go (clock time). */
