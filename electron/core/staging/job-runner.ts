@@ -113,6 +113,11 @@ export class JobRunner {
     return (this.settledAt.length * 1000) / span;
   }
 
+  /** Told to stop, and finishing what is in flight. */
+  get stopping(): boolean {
+    return this.stop !== null;
+  }
+
   pause(error: AppError | null = null): void {
     this.requestStop('pause', error);
   }
