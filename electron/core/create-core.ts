@@ -1,9 +1,13 @@
 import type { ChannelName } from '../../shared/contract';
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
+import type { Cache } from './cache/cache';
+import { openCache } from './cache/cache';
+import { cacheHandlers } from './cache/cache-handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import { CoreError } from './core-error';
+import { CoreError, isCoreError } from './core-error';
 import type { Emit } from './events';
 
 export interface CoreConfig {
@@ -30,9 +34,21 @@ function notBuiltYet(channel: ChannelName) {
   };
 }
 
+/** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
+function openCacheOrError(dataDir: string, clock: Clock): Cache | CoreError {
+  try {
+    return openCache(join(dataDir, 'lastmile.db'), { clock });
+  } catch (error) {
+    if (isCoreError(error)) return error;
+    throw error;
+  }
+}
+
 export async function createCore(config: CoreConfig): Promise<Core> {
   const clock = config.clock ?? systemClock;
-  void clock;
+  const cache = openCacheOrError(config.dataDir, clock);
+  // The built-in sandbox is the only environment until environments can be added and selected.
+  const selectedEnvironmentId = () => 'sandbox';
   const appInfo = async (): Promise<AppInfo> => ({
     name: 'Last Mile Console',
     version: config.version,
@@ -43,6 +59,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   });
   const handlers = {
     'app:info': appInfo,
+    ...cacheHandlers(cache, selectedEnvironmentId),
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
@@ -50,6 +67,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   }
   return {
     handlers: handlers as Handlers,
-    close: async () => {},
+    close: async () => {
+      if (!(cache instanceof Error)) cache.close();
+    },
   };
 }
