@@ -32,6 +32,17 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'security',
+          root,
+          include: ['test/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         resolve: { conditions: ['browser'] },
         test: {
           name: 'component',

@@ -1,25 +1,44 @@
 /**
- * Phone numbers as people type them and as the API wants them. Pure and tiny: the sandbox checks
- * E.164 with it, the cache indexes and searches phone digits with it.
+ * Phone numbers as the API wants them since June 2026: E.164, a plus sign, the country code and the
+ * subscriber number, 15 digits at most, nothing else (+18005550101).
  */
+const E164 = /^\+[1-9]\d{1,14}$/;
 
-/** E.164: a plus, a country code not starting with 0, at most 15 digits in all (e.g. +18005550101). */
-export function isE164(value: string): boolean {
-  return /^\+[1-9]\d{1,14}$/.test(value);
+export const E164_EXAMPLE = '+18005550101';
+
+export function isE164(text: string): boolean {
+  return E164.test(text);
 }
 
-/** Only the digits: "(800) 555-0101" and "+1 800 555 0101" give "8005550101" and "18005550101". */
-export function phoneDigits(value: string): string {
-  return value.replace(/\D+/g, '');
+/** Digits only: how the console compares and searches phone numbers however they were typed. */
+export function phoneDigits(text: string): string {
+  return text.replace(/\D/g, '');
 }
 
 /**
- * The digit strings a phone number should be found by: all its digits and, for a North American
- * number (+1 and ten digits), the ten digits people say without the country code. A prefix of either
- * finds the number, so "800 555" and "1800555" both find +18005550101.
+ * The E.164 form of a number typed loosely ("(800) 555-0101", "001 800 555 0101"), or null when it
+ * cannot be guessed. Ten digits are read as a North American number, the console's market.
  */
-export function phoneSearchDigits(value: string): string[] {
-  const digits = phoneDigits(value);
+export function suggestE164(text: string, defaultCountryCode = '1'): string | null {
+  const trimmed = text.trim();
+  let digits = phoneDigits(trimmed);
+  if (trimmed.startsWith('00')) digits = digits.slice(2);
+  else if (!trimmed.startsWith('+')) {
+    // Without an international prefix only a national number of the default country can be read.
+    if (digits.length === 10) digits = defaultCountryCode + digits;
+    else if (!(digits.length === 11 && digits.startsWith(defaultCountryCode))) return null;
+  }
+  const candidate = `+${digits}`;
+  return isE164(candidate) ? candidate : null;
+}
+
+/**
+ * The digit strings a phone number is found by: all its digits and, for a North American number
+ * (+1 and ten digits), the ten digits people say without the country code. A prefix of either finds
+ * the number, so "800 555" and "1800555" both find +18005550101.
+ */
+export function phoneSearchDigits(text: string): string[] {
+  const digits = phoneDigits(text);
   if (!digits) return [];
   if (digits.length === 11 && digits.startsWith('1')) return [digits, digits.slice(1)];
   return [digits];

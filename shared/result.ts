@@ -18,6 +18,8 @@ export interface AppError {
   status?: number;
   /** Seconds the API asked us to wait before trying again (code 2003). */
   waitSeconds?: number;
+  /** True when trying the same request again later may succeed (network, rate limit, busy server). */
+  retryable?: boolean;
   /** Several errors reported together (the API's multiple-errors shape, or several invalid fields). */
   details?: AppError[];
 }

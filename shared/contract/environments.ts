@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppInfo, EnvironmentView } from '../domain';
+import type { AppError } from '../result';
 import { channel } from './define';
 
 const envId = z.string().min(1).max(64);
@@ -11,7 +12,13 @@ const baseUrl = z.url({ message: 'Enter a full URL, for example https://connect.
 const addableKind = z.enum(['development', 'production', 'custom']);
 
 export const environmentChannels = {
-  'environments:list': channel<{ environments: EnvironmentView[]; selectedId: string }>()(z.undefined()),
+  /**
+   * `problems`: what kept the list from being complete (a damaged settings file, with where its copy was
+   * kept; an unreachable keychain, so `hasSecret` could not be checked). Empty when all is well.
+   */
+  'environments:list': channel<{ environments: EnvironmentView[]; selectedId: string; problems: AppError[] }>()(
+    z.undefined(),
+  ),
   'environments:add': channel<EnvironmentView>()(
     z.strictObject({ name, kind: addableKind, baseUrl: baseUrl.optional(), clientId }),
   ),

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearchText } from '../../../electron/core/cache/search-text';
-import { phoneDigits, phoneSearchDigits, isE164 } from '../../../shared/phone';
+import { phoneSearchDigits } from '../../../shared/phone';
 
-describe('phone digits', () => {
-  it('normalises however a number is written', () => {
-    for (const typed of ['800 555 0101', '(800) 555-0101', '800.555.0101'])
-      expect(phoneDigits(typed)).toBe('8005550101');
-    expect(phoneDigits('+1 (800) 555-0101')).toBe('18005550101');
-  });
-
+describe('phone search digits', () => {
   it('indexes a North American number with and without its country code, others as they are', () => {
     expect(phoneSearchDigits('+18005550101')).toEqual(['18005550101', '8005550101']);
     expect(phoneSearchDigits('+442071234567')).toEqual(['442071234567']);
     expect(phoneSearchDigits('no digits')).toEqual([]);
-  });
-
-  it('checks E.164', () => {
-    expect(isE164('+18005550101')).toBe(true);
-    for (const bad of ['18005550101', '+0800555', '+1 800 555 0101', '+1234567890123456'])
-      expect(isE164(bad)).toBe(false);
   });
 });
 

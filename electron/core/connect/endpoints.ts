@@ -1,0 +1,96 @@
+/**
+ * Every Connect path the console calls, in one table, so a path the vendor moves (get and update are
+ * deprecated paths; the service option paths are modelled, not documented here) is corrected in one place.
+ */
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT';
+  /** `{name}` segments are filled from path parameters, URI-encoded. */
+  path: string;
+  /** Sends the bearer token. */
+  auth: boolean;
+  /** Words for messages: "Creating order x1 failed ...". */
+  what: string;
+}
+
+export const ENDPOINTS = {
+  token: { method: 'POST', path: '/v2/oauth/token', auth: false, what: 'Signing in to Connect' },
+  createOrder: {
+    method: 'POST',
+    path: '/v2/fulfillment/users/{user_id}/orders/last_mile',
+    auth: true,
+    what: 'Creating order {order_id}',
+  },
+  // Asynchronous creation is a per-retailer setting on the same path; only the (shorter) answer differs.
+  createOrderAsync: {
+    method: 'POST',
+    path: '/v2/fulfillment/users/{user_id}/orders/last_mile',
+    auth: true,
+    what: 'Creating order {order_id} (asynchronous)',
+  },
+  // Deprecated path, still served; the replacement path is not in the vendor pages we have.
+  getOrder: {
+    method: 'GET',
+    path: '/v2/fulfillment/lastmile/orders/{order_id}',
+    auth: true,
+    what: 'Getting order {order_id}',
+  },
+  // Deprecated path, still served.
+  updateOrder: {
+    method: 'PUT',
+    path: '/v2/fulfillment/lastmile/orders/{order_id}',
+    auth: true,
+    what: 'Updating order {order_id}',
+  },
+  stageOrder: {
+    method: 'POST',
+    path: '/v2/fulfillment/lastmile/orders/{order_id}/staged',
+    auth: true,
+    what: 'Staging order {order_id}',
+  },
+  // Modelled on the Connect delivery workflow (see the API notes): not in the vendor pages we have.
+  listServiceOptions: {
+    method: 'POST',
+    path: '/v2/fulfillment/users/{user_id}/service_options/last_mile',
+    auth: true,
+    what: 'Listing time slots',
+  },
+  // Modelled on the Connect delivery workflow (see the API notes): not in the vendor pages we have.
+  holdServiceOption: {
+    method: 'POST',
+    path: '/v2/fulfillment/users/{user_id}/service_options/{service_option_id}/hold',
+    auth: true,
+    what: 'Reserving time slot {service_option_id}',
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+export type PathParams = Record<string, string | number>;
+
+function fill(template: string, params: PathParams, encode: (value: string) => string): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}" for ${template}.`);
+    return encode(String(value));
+  });
+}
+
+/** The full URL of an endpoint under a base URL that may carry a path prefix (a proxy). */
+export function endpointUrl(
+  baseUrl: string,
+  endpoint: Endpoint,
+  params: PathParams = {},
+  query: Record<string, string | undefined> = {},
+): string {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + fill(endpoint.path, params, encodeURIComponent));
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** The endpoint's description with its parameters, for messages. */
+export function describeCall(endpoint: Endpoint, params: PathParams = {}): string {
+  return endpoint.what.replace(/ ?\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    return value === undefined || value === '' ? '' : ` ${String(value)}`;
+  });
+}

@@ -1,0 +1,182 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { AppError } from '../../../shared/result';
+import { CoreError } from '../core-error';
+
+export const SETTINGS_FILE = 'settings.json';
+export const SETTINGS_VERSION = 1;
+export const SANDBOX_ID = 'sandbox';
+
+const storedEnvironment = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(80),
+  kind: z.enum(['development', 'production', 'custom']),
+  baseUrl: z.string().min(1).max(2048),
+  clientId: z.string().min(1).max(256),
+  lastVerifiedAt: z.string().nullable(),
+});
+export type StoredEnvironment = z.infer<typeof storedEnvironment>;
+
+/** What settings.json holds. No secret, ever: those are in the keychain. */
+export interface Settings {
+  version: typeof SETTINGS_VERSION;
+  selectedId: string;
+  environments: StoredEnvironment[];
+}
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Set when the file could not be read in full: what was wrong and where the original was kept. */
+  problem?: AppError;
+}
+
+export function defaultSettings(): Settings {
+  return { version: SETTINGS_VERSION, selectedId: SANDBOX_ID, environments: [] };
+}
+
+function problem(message: string, keptAt: string, details: AppError[] = []): AppError {
+  return {
+    code: 'settings_unreadable',
+    message,
+    hint: `The original file was kept as ${keptAt}. Environments that could be read are shown; add the others again or fix the copy and put it back while the console is closed.`,
+    ...(details.length ? { details } : {}),
+  };
+}
+
+/**
+ * Reads settings.json. A missing file means first start. A file that cannot be read in full is copied
+ * aside before anything else happens, and every environment that can be read is kept, so nothing the
+ * user set up is lost silently.
+ */
+export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
+  const path = join(dataDir, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings() };
+    throw new CoreError(
+      {
+        code: 'settings_unreadable',
+        message: `Could not read ${path}: ${(error as Error).message}.`,
+        hint: 'Check that the file and its folder can be read by your user account, then restart the console.',
+      },
+      { cause: error },
+    );
+  }
+  // Named by content, so starting again with the same damaged file does not pile up copies.
+  const keep = async () => {
+    const keptAt = `${path}.unreadable-${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+    await copyFile(path, keptAt);
+    return keptAt;
+  };
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const keptAt = await keep();
+    return {
+      settings: defaultSettings(),
+      problem: problem(
+        `The settings file is damaged (${(error as Error).message}); no environment could be read from it.`,
+        keptAt,
+      ),
+    };
+  }
+  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (typeof record.version === 'number' && record.version > SETTINGS_VERSION) {
+    const keptAt = await keep();
+    return {
+      settings: defaultSettings(),
+      problem: problem(
+        `The settings file was written by a newer version of the console (format ${record.version}).`,
+        keptAt,
+      ),
+    };
+  }
+  const list = Array.isArray(record.environments) ? record.environments : [];
+  const environments: StoredEnvironment[] = [];
+  const rejected: AppError[] = [];
+  list.forEach((entry, index) => {
+    const parsed = storedEnvironment.safeParse(entry);
+    if (parsed.success && parsed.data.id !== SANDBOX_ID && !environments.some((e) => e.id === parsed.data.id)) {
+      environments.push(parsed.data);
+    } else {
+      const name = (entry as { name?: unknown } | null)?.name;
+      const what = parsed.success
+        ? 'a duplicate id'
+        : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      rejected.push({
+        code: 'invalid_input',
+        message: `Environment ${index + 1}${typeof name === 'string' ? ` ("${name}")` : ''}: ${what}`,
+      });
+    }
+  });
+  const selected = typeof record.selectedId === 'string' ? record.selectedId : SANDBOX_ID;
+  const settings: Settings = {
+    version: SETTINGS_VERSION,
+    selectedId: selected === SANDBOX_ID || environments.some((e) => e.id === selected) ? selected : SANDBOX_ID,
+    environments,
+  };
+  const shapeBroken = !Array.isArray(record.environments) || record.version !== SETTINGS_VERSION;
+  if (!rejected.length && !shapeBroken) return { settings };
+  const keptAt = await keep();
+  return {
+    settings,
+    problem: problem(
+      rejected.length
+        ? `${rejected.length} environment(s) in the settings file could not be read.`
+        : 'The settings file is not in the expected format.',
+      keptAt,
+      rejected,
+    ),
+  };
+}
+
+/**
+ * Replaces settings.json atomically: write a temporary file in the same folder, flush it to disk, then
+ * rename it over the old one, so a crash or power loss leaves either the old file or the new, never half.
+ */
+export async function saveSettings(dataDir: string, settings: Settings): Promise<void> {
+  const path = join(dataDir, SETTINGS_FILE);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(settings, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    await syncFolder(dirname(path));
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new CoreError(
+      {
+        code: 'settings_not_saved',
+        message: `Could not save the settings to ${path}: ${(error as Error).message}.`,
+        hint: 'Check free disk space and that the folder can be written by your user account; nothing was changed.',
+      },
+      { cause: error },
+    );
+  }
+}
+
+/** Makes the rename itself durable where the OS allows opening a folder (not on Windows). */
+async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the file's own contents are already flushed.
+  }
+}

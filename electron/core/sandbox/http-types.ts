@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Body } from './rules/fields';
+import type { SandboxState } from './state';
+
+export interface RequestContext {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+  /** The JSON object sent ({} for an empty body) on routes that read JSON. */
+  body: Body;
+}
+
+export interface Reply {
+  status: number;
+  /** Sent as JSON, unless `html` is set. */
+  body?: unknown;
+  html?: string;
+  headers?: Record<string, string>;
+}
+
+/** Answers a request from the state; throws ProblemReply to answer with API errors. */
+export type Handler = (ctx: RequestContext, state: SandboxState) => Reply;
+
+export function json(body: unknown, status = 200): Reply {
+  return { status, body };
+}

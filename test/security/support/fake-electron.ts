@@ -1,0 +1,156 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * A stand-in for the `electron` module, just wide enough to run the bundled main and preload in Node
+ * and record every security decision they hand to Electron: the Electron binary cannot run here, and
+ * this isolates the shell (the one unit under test) from it. Anything the shell calls that is not
+ * declared here fails loudly, so a new Electron API in the shell shows up in these tests.
+ */
+
+export type Handler = (...args: never[]) => unknown;
+
+export interface FakeEvent {
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+export function fakeEvent(): FakeEvent {
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly sent: [string, unknown][] = [];
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, payload: unknown): void {
+    this.sent.push([channel, payload]);
+  }
+}
+
+export interface FakeElectron {
+  /** What `require('electron')` returns. */
+  module: Record<string, unknown>;
+  app: EventEmitter;
+  /** Calls in the order they happened, e.g. `app.enableSandbox`, `app.whenReady`. */
+  calls: string[];
+  windows: { options: Record<string, unknown>; urls: string[]; webContents: FakeWebContents }[];
+  privilegedSchemes: unknown[];
+  protocolHandlers: Map<string, (request: { url: string }) => Promise<Response>>;
+  ipcHandlers: Map<string, (event: unknown, input: unknown) => Promise<unknown>>;
+  permissionRequestHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+  permissionCheckHandler?: (contents: unknown, permission: string) => boolean;
+  openedExternally: string[];
+  exposedInMainWorld: [string, unknown][];
+  ipcRenderer: EventEmitter & { invocations: unknown[][] };
+  /** A web contents created the way Electron creates one: announced on `web-contents-created`. */
+  createWebContents(): FakeWebContents;
+}
+
+export function createFakeElectron(options: { userData: string; version?: string }): FakeElectron {
+  const calls: string[] = [];
+  const app = new EventEmitter();
+  const fake: FakeElectron = {
+    module: {},
+    app,
+    calls,
+    windows: [],
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
+    ipcHandlers: new Map(),
+    openedExternally: [],
+    exposedInMainWorld: [],
+    ipcRenderer: Object.assign(new EventEmitter(), { invocations: [] as unknown[][] }),
+    createWebContents() {
+      const contents = new FakeWebContents();
+      app.emit('web-contents-created', fakeEvent(), contents);
+      return contents;
+    },
+  };
+
+  class BrowserWindow extends EventEmitter {
+    static getAllWindows = () => fake.windows;
+    readonly webContents: FakeWebContents;
+    private readonly urls: string[] = [];
+
+    constructor(windowOptions: Record<string, unknown>) {
+      super();
+      calls.push('new BrowserWindow');
+      this.webContents = fake.createWebContents();
+      fake.windows.push({ options: windowOptions, urls: this.urls, webContents: this.webContents });
+    }
+
+    async loadURL(url: string): Promise<void> {
+      this.urls.push(url);
+    }
+
+    show = () => undefined;
+    isMinimized = () => false;
+    restore = () => undefined;
+    focus = () => undefined;
+  }
+
+  Object.assign(app, {
+    enableSandbox: () => calls.push('app.enableSandbox'),
+    requestSingleInstanceLock: () => true,
+    whenReady: async () => {
+      calls.push('app.whenReady');
+    },
+    getPath: (name: string) => {
+      if (name !== 'userData') throw new Error(`the shell asked for app.getPath('${name}')`);
+      return options.userData;
+    },
+    getVersion: () => options.version ?? '0.0.0-test',
+    quit: () => calls.push('app.quit'),
+  });
+
+  const ipcRenderer = fake.ipcRenderer;
+  Object.assign(ipcRenderer, {
+    invoke: async (...args: unknown[]) => {
+      ipcRenderer.invocations.push(args);
+      return { ok: true, value: null };
+    },
+  });
+
+  fake.module = {
+    app,
+    BrowserWindow,
+    ipcMain: {
+      handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) =>
+        fake.ipcHandlers.set(channel, handler),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) =>
+        fake.protocolHandlers.set(scheme, handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: FakeElectron['permissionRequestHandler']) => {
+          fake.permissionRequestHandler = handler;
+        },
+        setPermissionCheckHandler: (handler: FakeElectron['permissionCheckHandler']) => {
+          fake.permissionCheckHandler = handler;
+        },
+      },
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        fake.openedExternally.push(url);
+      },
+    },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: unknown) => fake.exposedInMainWorld.push([key, api]),
+    },
+    ipcRenderer,
+  };
+  return fake;
+}

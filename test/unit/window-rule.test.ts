@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { allowedWindow, checkWindow } from '../../shared/window-rule';
+
+const option = { start_at: '2026-07-01T14:00:00Z', end_at: '2026-07-01T16:00:00Z' };
+const at = (hhmm: string) => `2026-07-01T${hhmm}:00Z`;
+const codes = (start: string, end: string) =>
+  checkWindow(option, { start_at: at(start), end_at: at(end) }).map((problem) => problem.code);
+
+describe('the delivery window rule of create-order.txt', () => {
+  it('accepts the valid examples of the page', () => {
+    for (const [start, end] of [
+      ['13:30', '14:30'],
+      ['14:00', '15:00'],
+      ['14:30', '15:30'],
+      ['15:00', '16:00'],
+      ['15:30', '16:30'],
+    ] as const) {
+      expect(codes(start, end), `${start}-${end}`).toEqual([]);
+    }
+  });
+
+  it('refuses the invalid examples of the page, each for its reason', () => {
+    expect(codes('12:00', '13:59')).toEqual(['none_inside', 'end_too_far']);
+    expect(codes('13:00', '17:00')).toEqual(['none_inside']);
+    expect(codes('11:00', '15:00')).toEqual(['start_too_far']);
+    expect(codes('15:00', '19:00')).toEqual(['end_too_far']);
+  });
+
+  it('includes the bounds and refuses an end before the start', () => {
+    expect(codes('12:00', '14:00')).toEqual([]);
+    expect(codes('16:00', '18:00')).toEqual([]);
+    expect(codes('15:00', '14:30')).toEqual(['end_before_start']);
+  });
+
+  it('compares instants, whatever offset each time is written in', () => {
+    expect(checkWindow(option, { start_at: '2026-07-01T10:00:00-04:00', end_at: at('15:00') })).toEqual([]);
+  });
+
+  it('says which field is unreadable', () => {
+    expect(checkWindow(option, { start_at: 'soon', end_at: at('15:00') })).toMatchObject([
+      { code: 'unreadable', key: 'start_at' },
+    ]);
+    expect(allowedWindow({ start_at: 'x', end_at: 'y' })).toBeNull();
+  });
+
+  it('gives the ranges the rule allows', () => {
+    expect(allowedWindow(option)).toEqual({
+      optionStart: Date.parse(at('14:00')),
+      optionEnd: Date.parse(at('16:00')),
+      startFrom: Date.parse(at('12:00')),
+      startTo: Date.parse(at('16:00')),
+      endFrom: Date.parse(at('14:00')),
+      endTo: Date.parse(at('18:00')),
+    });
+  });
+});
