@@ -9,7 +9,8 @@ import { queriesFor, TARGET_KINDS } from './bench-queries';
 import { fixed, peakRssMb, percentile, table, timed } from './bench-stats';
 import { likeScan } from './like-scan';
 import type { BulkOrder } from '../../electron/core/cache/bulk-load';
-import { generateOrders, seededRandom } from './order-generator';
+import { demoOrderId } from '../../electron/core/sandbox';
+import { sandboxOrders } from './sandbox-orders';
 
 /**
  * Loads generated orders into a real cache file, then times each kind of search against the same
@@ -36,7 +37,7 @@ function* timedGeneration(source: Generator<BulkOrder>, spent: { ms: number }): 
 }
 
 const generation = { ms: 0 };
-const orders = generateOrders({ count: COUNT, seed: 42, aroundMs: NOW, spanDays: 120 });
+const orders = sandboxOrders(COUNT, 42, NOW);
 const load = timed(() =>
   bulkLoadOrders(cache.database, ENV, timedGeneration(orders, generation), { source: 'import', expectedCount: COUNT }),
 );
@@ -47,9 +48,9 @@ console.log(
     `building indexes ${fixed(load.value.indexMs / 1000, 1)} s)   target < ${TARGETS.loadS} s: ${loadS < TARGETS.loadS ? 'ok' : 'MISSED'}`,
 );
 
-const random = seededRandom(7);
-const samples: OrderRecord[] = Array.from({ length: SAMPLES }, () => {
-  const id = `ORD-${1_000_000 + Math.floor(random() * COUNT)}`;
+// Evenly spread over the loaded orders, so every run samples the same ones.
+const samples: OrderRecord[] = Array.from({ length: SAMPLES }, (_, i) => {
+  const id = demoOrderId(Math.floor(((i + 0.5) * COUNT) / SAMPLES));
   return cache.orders.getOrder(ENV, id)!.order;
 });
 const byKind = new Map<string, BenchQuery['query'][]>();
