@@ -52,15 +52,45 @@ function sameToken(given: string | undefined, expected: Buffer): boolean {
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function declaredTooLarge(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
+}
+
+/**
+ * The body as text, or null once it passes the limit. Reading stops there without destroying the
+ * socket, so the caller can still answer 413 before the connection closes.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        req.pause();
+        resolveBody(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolveBody(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /**
@@ -114,9 +144,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         refuse(res, 405, { code: 'method_not_allowed', message: 'Channels are called with POST.' });
         return;
       }
-      const raw = await readBody(req);
+      const raw = declaredTooLarge(req) ? null : await readBody(req);
       if (raw === null) {
-        refuse(res, 413, { code: 'too_large', message: 'The request is larger than 48 MB.' });
+        // The rest of the body is never read: close the connection once the answer is out.
+        res.setHeader('Connection', 'close');
+        refuse(res, 413, {
+          code: 'too_large',
+          message: 'The request is larger than 48 MB.',
+          hint: 'Split the file into smaller ones and import them one at a time.',
+        });
         return;
       }
       let body: unknown;

@@ -1,0 +1,60 @@
+import type { ChannelInput, ChannelName } from '../../../shared/contract';
+
+/**
+ * One well-formed input per channel: the seed the fuzzer mutates. Typed by the contract, so a new or
+ * changed channel fails the type-check here until its seed is written.
+ */
+export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
+  'app:info': undefined,
+  'environments:list': undefined,
+  'environments:add': {
+    name: 'Staging',
+    kind: 'custom',
+    baseUrl: 'https://connect.dev.instacart.tools',
+    clientId: 'client-id-1',
+  },
+  'environments:update': { id: 'env-1', name: 'Renamed', clientId: 'client-id-2' },
+  'environments:remove': { id: 'env-1' },
+  'environments:select': { id: 'sandbox' },
+  'environments:set-secret': { id: 'env-1', secret: 'not-a-real-secret' },
+  'environments:test': { id: 'sandbox' },
+  'orders:search': { text: 'kamal', statuses: ['created'], limit: 20, offset: 0 },
+  'orders:get': { orderId: 'ORD-1', userId: 'user-1', refresh: false },
+  'orders:refresh': { orderIds: ['ORD-1', 'ORD-2'] },
+  'orders:create': {
+    userId: 'user-1',
+    order: {
+      order_id: 'ORD-9',
+      location_code: 'store-1',
+      service_option_hold_id: 12,
+      first_name: 'Kamal',
+      last_name: 'Adeyemi',
+      user_phone: '+14155550100',
+      initial_tip_cents: 500,
+      items_count: 3,
+      items_weight: 2.5,
+      address: { address_line_1: '1 Main St', postal_code: '94105' },
+    },
+  },
+  'orders:update': { orderId: 'ORD-1', changes: { initial_tip_cents: 300, items_count: 4 } },
+  'orders:service-options': {
+    userId: 'user-1',
+    locationCode: 'store-1',
+    address: { address_line_1: '1 Main St', postal_code: '94105' },
+  },
+  'orders:hold': { userId: 'user-1', locationCode: 'store-1', serviceOptionId: 7 },
+  'orders:import-csv': { csv: 'order_id\nORD-1\n' },
+  'orders:export-csv': { filters: { text: 'main st' } },
+  'orders:stores': undefined,
+  'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
+  'audit:export-csv': { filters: { outcome: 'error' } },
+  'staging:preview': { source: { kind: 'orders', orderIds: ['ORD-1'] }, defaults: { bags_count: 2 } },
+  'staging:start': { rows: [{ orderId: 'ORD-1', bags_count: 2, line: 2 }], name: 'Shift change' },
+  'staging:pause': { jobId: 'job-1' },
+  'staging:resume': { jobId: 'job-1' },
+  'staging:cancel': { jobId: 'job-1' },
+  'staging:retry-failed': { jobId: 'job-1' },
+  'staging:job': { jobId: 'job-1' },
+  'staging:jobs': undefined,
+  'staging:report-csv': { jobId: 'job-1' },
+};
