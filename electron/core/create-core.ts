@@ -17,6 +17,8 @@ import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
 import type { Sandbox, SandboxOptions } from './sandbox';
+import type { StagingTuning } from './staging/staging-setup';
+import { createStaging } from './staging/staging-setup';
 import { startSandbox } from './sandbox';
 
 export interface CoreConfig {
@@ -37,6 +39,8 @@ export interface CoreConfig {
   sandboxOptions?: SandboxOptions;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
+  /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
+  staging?: StagingTuning;
 }
 
 export interface Core {
@@ -106,11 +110,20 @@ async function buildCore(
       if (id === environments.selectedId) status.changed();
     },
   });
+  const staging = createStaging({
+    cache,
+    clientFor: (id) => connections.client(id),
+    selectedEnvironment: () => environments.selectedId,
+    clock,
+    emit: config.emit,
+    ...(config.staging ? { tuning: config.staging } : {}),
+  });
 
   const handlers = {
     'app:info': async () => status.info(),
     ...environmentHandlers({ environments, connections, status }),
     ...cacheHandlers(cache, () => environments.selectedId),
+    ...staging.handlers,
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
@@ -120,6 +133,8 @@ async function buildCore(
   return {
     handlers: handlers as Handlers,
     close: async () => {
+      // The runners write to the journal until they stop: they go first.
+      await staging.close();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();
     },

@@ -22,8 +22,9 @@ export interface Step {
   permit: PermitOutcome;
   /** True when an HTTP answer came back, false when the API could not be reached, null when not known. */
   reachable: boolean | null;
-  /** The order the API returned, for the cache. */
+  /** The order the API returned, for the cache, and which call returned it. */
   order?: ApiOrder;
+  orderFrom?: 'stage' | 'get';
   /** Set when the item settled (done or failed): what the audit log records. */
   settled?: 'ok' | 'error';
   /** Stop the whole job with this error (credentials refused): no other order can succeed either. */
@@ -58,7 +59,7 @@ export function afterStage(
 ): Step {
   if ('order' in result) {
     const done: ItemRecord = { ...item, state: 'done', orderStatus: result.order.status, error: null, note: null };
-    return { item: done, permit: 'ok', reachable: true, order: result.order, settled: 'ok' };
+    return { item: done, permit: 'ok', reachable: true, order: result.order, orderFrom: 'stage', settled: 'ok' };
   }
   const error = appErrorOf(result.error);
   const connect = isConnectError(result.error) ? result.error : null;
@@ -142,15 +143,23 @@ export function afterLookup(
         permit: 'ok',
         reachable: true,
         order,
+        orderFrom: 'get',
         settled: 'ok',
       };
     }
     // After a clear "not eligible" the order is not stageable; after a lost answer it is simply sent again.
     const refused = item.error?.code === 'not_found';
     if (STILL_STAGEABLE.has(order.status) && !refused) {
-      return { item: { ...seen, state: 'pending' }, permit: 'ok', reachable: true, order };
+      return { item: { ...seen, state: 'pending' }, permit: 'ok', reachable: true, order, orderFrom: 'get' };
     }
-    return { item: failed(seen, notStageable(item, order)), permit: 'ok', reachable: true, order, settled: 'error' };
+    return {
+      item: failed(seen, notStageable(item, order)),
+      permit: 'ok',
+      reachable: true,
+      order,
+      orderFrom: 'get',
+      settled: 'error',
+    };
   }
   const error = appErrorOf(result.error);
   const connect = isConnectError(result.error) ? result.error : null;

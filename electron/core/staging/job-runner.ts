@@ -18,7 +18,8 @@ export interface StageApi {
 
 /** Where a settled order is recorded besides the journal: the cache (write-through) and the audit log. */
 export interface StagingRecorder {
-  orderSeen(environmentId: string, order: ApiOrder): void;
+  /** `sent`: the values of the stage request the order answered, when it answered one. */
+  orderSeen(environmentId: string, order: ApiOrder, from: 'stage' | 'get', sent?: StageValues): void;
   staged(environmentId: string, item: ItemRecord, outcome: 'ok' | 'error'): void;
 }
 
@@ -198,7 +199,10 @@ export class JobRunner {
     permit.release(step.permit);
     const { item } = step;
     journal.save(jobId, item, () => {
-      if (step.order) recorder.orderSeen(environmentId, step.order);
+      if (step.order) {
+        const from = step.orderFrom ?? 'get';
+        recorder.orderSeen(environmentId, step.order, from, from === 'stage' ? item.values : undefined);
+      }
       if (step.settled) recorder.staged(environmentId, item, step.settled);
     });
     this.items[item.seq] = item;
