@@ -19,7 +19,7 @@ export interface LimiterOptions {
  * bucket banks what a slower second leaves unused, so the average stays at the limit.
  */
 export const DEFAULT_LIMITER: LimiterOptions = {
-  initialRate: 4,
+  initialRate: 8,
   minRate: 0.5,
   maxRate: 500,
   maxInFlight: 32,
@@ -37,12 +37,18 @@ export interface Permit {
   release(outcome: PermitOutcome): void;
 }
 
+/**
+ * Before the first 429 each success adds this many requests per second: the rate grows about e^2 (7x)
+ * a second, so a fast API is found in a second or two and a slow one is overshot by one round trip.
+ */
+const SLOW_START_STEP = 2;
+
 /** Growth needs evidence the rate is what holds requests back: a request made to wait this recently. */
 const THROTTLED_WINDOW_MS = 1_000;
 
 /**
  * Paces requests to an API whose per-second limit is unpublished and which sends no Retry-After: AIMD,
- * like TCP. It starts slow and doubles each second (one more request per second per success) until the
+ * like TCP. It starts slow and grows exponentially (see SLOW_START_STEP) until the
  * first 429; then every 429 or 2003 "try later" cuts the rate by `decrease` (at most once per round
  * trip: the answers to requests sent before a cut say nothing about the rate after it), and each
  * success adds back a little. One limiter is shared by every job of an environment, because the limit is.
@@ -131,7 +137,7 @@ export class AdaptiveLimiter {
       return;
     }
     if (outcome !== 'ok' || now - this.lastThrottledAt > THROTTLED_WINDOW_MS) return;
-    const step = this.slowStart ? 1 : options.increasePerSecond / this.current;
+    const step = this.slowStart ? SLOW_START_STEP : options.increasePerSecond / this.current;
     this.current = Math.min(options.maxRate, this.current + step);
   }
 }

@@ -35,6 +35,11 @@ export interface ItemRecord {
   error: AppError | null;
 }
 
+export interface JournalWrite {
+  item: ItemRecord;
+  alongside?: () => void;
+}
+
 export interface JobCounts {
   total: number;
   done: number;
@@ -171,30 +176,38 @@ export class StagingJournal {
     this.statements.setState.run(state, error ? JSON.stringify(error) : null, this.clock.now(), jobId);
   }
 
-  /**
-   * Writes the item and, in the same transaction, whatever `alongside` writes (the order into the
-   * cache, the audit entry), so the journal and what it claims never disagree after a crash.
-   */
+  /** Writes one item in its own transaction (see `saveMany`). */
   save(jobId: string, item: ItemRecord, alongside?: () => void): void {
+    this.saveMany(jobId, [{ item, ...(alongside ? { alongside } : {}) }]);
+  }
+
+  /**
+   * Writes the items and, in the same transaction, whatever each `alongside` writes (the order into the
+   * cache, the audit entry), so the journal and what it claims never disagree after a crash; one commit
+   * (one fsync) for them all.
+   */
+  saveMany(jobId: string, writes: readonly JournalWrite[]): void {
+    if (writes.length === 0) return;
     const now = this.clock.now();
-    const write = () => {
-      this.statements.save.run({
-        jobId,
-        seq: item.seq,
-        state: item.state,
-        uncertain: item.uncertain ? 1 : 0,
-        attempts: item.attempts,
-        lookups: item.lookups,
-        notBeforeMs: item.notBeforeMs,
-        orderStatus: item.orderStatus,
-        note: item.note,
-        error: item.error ? JSON.stringify(item.error) : null,
-        now,
-      });
+    this.db.transaction(() => {
+      for (const { item, alongside } of writes) {
+        this.statements.save.run({
+          jobId,
+          seq: item.seq,
+          state: item.state,
+          uncertain: item.uncertain ? 1 : 0,
+          attempts: item.attempts,
+          lookups: item.lookups,
+          notBeforeMs: item.notBeforeMs,
+          orderStatus: item.orderStatus,
+          note: item.note,
+          error: item.error ? JSON.stringify(item.error) : null,
+          now,
+        });
+        alongside?.();
+      }
       this.statements.touch.run(now, jobId);
-      alongside?.();
-    };
-    this.db.transaction(write)();
+    })();
   }
 
   /** Recent jobs, unfinished ones first. */

@@ -232,9 +232,9 @@ export class StagingService {
     });
     const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
     this.active.set(job.id, entry);
+    // The last change is a change of state, which goes out at once: nothing is left to send at the end.
     entry.done = runner.run().finally(() => {
       if (entry.timer) clearTimeout(entry.timer);
-      this.emit(job.id, entry);
       if (this.active.get(job.id) === entry) this.active.delete(job.id);
     });
   }

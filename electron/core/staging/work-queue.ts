@@ -48,6 +48,13 @@ export class WorkQueue {
     return seq === undefined ? undefined : { kind: 'stage', seq };
   }
 
+  /** The next stage request only (none while a lookup waits or orders from before are in doubt). */
+  takeStage(now: number): number | undefined {
+    if (this.lookups.length > 0 || this.doubtAtStart.size > 0) return undefined;
+    const task = this.take(now);
+    return task?.seq;
+  }
+
   /** Nothing left to look up or send (work under way aside). */
   isEmpty(): boolean {
     return this.lookups.length === 0 && this.ready.length === 0 && this.delayed.length === 0;

@@ -64,7 +64,7 @@ describe('AdaptiveLimiter', () => {
     expect(result.finalRate).toBeLessThan(30);
   });
 
-  it('finds a much higher limit as well (slow start doubles the rate)', async () => {
+  it('finds a much higher limit as well (slow start grows the rate exponentially)', async () => {
     const result = await simulate(3000, 100, 50);
     expect(result.elapsedMs).toBeLessThan(30_000 * 1.15);
   });
