@@ -35,7 +35,7 @@ async function settled(jobId: string): Promise<JobView> {
 
 describe('staging channels, through the dispatcher, against the sandbox', () => {
   it('CSV in, preview, start, progress events, a failure shown, retry failed, report out', async () => {
-    const [a, b, c, d] = env.stageable;
+    const [a, b, c, d] = env.stageable as [string, string, string, string];
     const delivery = env.notDispatch[0]!;
     const csv = [
       'order_id,bags_count,bag_label',
@@ -121,7 +121,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
   });
 
   it('previews a selection (reporting repeats) and a store window from the cache', async () => {
-    const [e] = env.stageable.slice(10);
+    const e = env.stageable[10]!;
     const picked = await harness.value<StagePreview>('staging:preview', {
       source: { kind: 'orders', orderIds: [e, ` ${e} `, 'LM-OTHER'] },
     });
