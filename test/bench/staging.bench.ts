@@ -136,7 +136,8 @@ async function main() {
     ].join('\n') + '\n',
   );
 
-  // Where the latency, not the limit, bounds a loop: the same sequential time, a higher limit.
+  // Where the limit allows more than a round trip per order: the same sequential time, a higher limit. The
+  // sandbox shares this process with the console, so here the machine may bound the console before the limit.
   const high = 200;
   const highFloor = N / high;
   process.stdout.write(`\nAt ${high} req/s (floor ${fixed(highFloor, 1)} s): console...\n`);

@@ -85,6 +85,8 @@ export class AdaptiveLimiter {
   /** The last second's answers: how many were accepted, how many refused with a 429. */
   private answers: { at: number; outcome: PermitOutcome }[] = [];
   private lastThrottledAt = -Infinity;
+  /** When a request last waited for a free place: then the API's speed, not the rate, holds requests back. */
+  private lastCappedAt = -Infinity;
   private inFlight = 0;
   private readonly waiters: (() => void)[] = [];
 
@@ -108,6 +110,7 @@ export class AdaptiveLimiter {
   /** Waits for a free place and the next paced slot; rejects if `signal` aborts first. */
   async acquire(signal?: AbortSignal): Promise<Permit> {
     while (this.inFlight >= this.options.maxInFlight) {
+      this.lastCappedAt = this.clock.now();
       await new Promise<void>((resolve, reject) => {
         const onAbort = () => reject(signal?.reason as Error);
         if (signal?.aborted) return onAbort();
@@ -171,6 +174,7 @@ export class AdaptiveLimiter {
       return this.cut(Math.max(this.current * DEEPEST_CUT, Math.min(this.current * options.decrease, accepted)));
     }
     if (outcome !== 'ok' || now - this.lastThrottledAt > THROTTLED_WINDOW_MS) return;
+    if (now - this.lastCappedAt <= THROTTLED_WINDOW_MS) return;
     const perSecond = options.increasePerSecond + options.growth * this.current;
     const step = this.slowStart ? SLOW_START_STEP : perSecond / this.current;
     this.current = Math.min(options.maxRate, this.current + step);

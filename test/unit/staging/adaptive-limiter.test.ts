@@ -153,7 +153,7 @@ describe('AdaptiveLimiter', () => {
     expect(limiter.rate).toBe(5);
   });
 
-  it('keeps at most maxInFlight requests outstanding, and a canceled wait gives its place back', async () => {
+  it('keeps at most maxInFlight requests outstanding (no growth then), and a canceled wait gives its place back', async () => {
     const time = new FakeTime();
     const limiter = new AdaptiveLimiter(time.clock, time.sleep, {
       ...DEFAULT_LIMITER,
@@ -169,6 +169,8 @@ describe('AdaptiveLimiter', () => {
     expect(limiter.outstanding).toBe(2);
     a.release('ok');
     expect(limiter.outstanding).toBe(1);
+    // A request waited for a free place: the API's speed held it back, not the rate, which stays.
+    expect(limiter.rate).toBe(1000);
     await time.until(limiter.acquire());
     expect(limiter.outstanding).toBe(2);
   });
