@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rendererDist } from '../../electron/cli/paths';
+import { checkBaseUrl, PRESET_URLS } from '../../electron/core/environments/base-url';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security-headers';
 import { APP_SCHEME, APP_START_URL } from '../../electron/window-policy';
 import { channelNames } from '../../shared/contract';
@@ -88,8 +89,13 @@ const CHECKLIST: Item[] = [
   {
     title: 'Only load secure content',
     status: 'applied',
-    how: 'the window loads only app://lastmile/index.html; the CSP allows no network scheme; no http(s) src/href in the built page',
+    how:
+      'the window loads only app://lastmile/index.html; the CSP allows no network scheme; no http(s) src/href in ' +
+      'the built page; the API presets are https and plain http is refused except to this machine',
     check({ shell }) {
+      for (const preset of Object.values(PRESET_URLS)) expect(preset).toMatch(/^https:\/\//);
+      expect(() => checkBaseUrl('http://connect.example.com')).toThrow(/plain HTTP/);
+      expect(checkBaseUrl('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
       expect(shell.windows.flatMap((w) => w.urls)).toEqual([APP_START_URL]);
       for (const sources of cspDirectives().values()) {
         for (const source of sources) expect(["'self'", "'none'", 'data:']).toContain(source);
