@@ -1,0 +1,35 @@
+import type { EnvironmentView } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
+import { api } from './api';
+import { consoleStatus } from './status.svelte';
+
+/** The configured environments, shared by the header's picker and the Environments screen. */
+class Environments {
+  list = $state<EnvironmentView[]>([]);
+  selectedId = $state<string | null>(null);
+  error = $state<AppError | null>(null);
+  switching = $state(false);
+
+  async reload(): Promise<void> {
+    const result = await api.call('environments:list', undefined);
+    if (result.ok) {
+      this.list = result.value.environments;
+      this.selectedId = result.value.selectedId;
+      this.error = null;
+    } else {
+      this.error = result.error;
+    }
+  }
+
+  async select(id: string): Promise<AppError | null> {
+    this.switching = true;
+    const result = await api.call('environments:select', { id });
+    this.switching = false;
+    if (!result.ok) return result.error;
+    this.selectedId = id;
+    consoleStatus.info = result.value;
+    return null;
+  }
+}
+
+export const environments = new Environments();

@@ -1,0 +1,82 @@
+import type { OrderRecord, updateOrderSchema } from '../../shared/contract';
+import { centsToDollars, checkTipCents, parseDollars } from '../../shared/money';
+import type { Result } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
+import type { z } from 'zod';
+import { Problems, readCount, readDollars, readWeight } from './number-fields';
+
+export type OrderChanges = z.input<typeof updateOrderSchema>;
+
+/** The tip-and-details form as typed: text for numbers so nothing is rounded before it is read. */
+export interface OrderEditValues {
+  tip: string;
+  items_count: string;
+  bags_count: string;
+  items_weight: string;
+  cart_total: string;
+  alcoholic: boolean;
+  special_instructions: string;
+}
+
+export const ORDER_EDIT_FIELDS = [
+  'initial_tip_cents',
+  'items_count',
+  'bags_count',
+  'items_weight',
+  'cart_total',
+  'alcoholic',
+  'special_instructions',
+] as const;
+
+const text = (value: number | null) => (value === null ? '' : String(value));
+
+export function editValuesOf(order: OrderRecord): OrderEditValues {
+  return {
+    tip: order.tipCents === null ? '' : centsToDollars(order.tipCents),
+    items_count: text(order.itemsCount),
+    bags_count: text(order.bagsCount),
+    items_weight: text(order.itemsWeight),
+    cart_total: order.cartTotal === null ? '' : order.cartTotal.toFixed(2),
+    alcoholic: order.alcoholic ?? false,
+    special_instructions: order.specialInstructions ?? '',
+  };
+}
+
+/**
+ * The update request for what the user changed, checked as the API would (whole cents, the $500 tip
+ * cap); every problem is reported at once and nothing unchanged is sent.
+ */
+export function changesFrom(values: OrderEditValues, order: OrderRecord): Result<OrderChanges> {
+  const problems = new Problems();
+  const changes: OrderChanges = {};
+  if (values.tip.trim() !== '') {
+    const cents = parseDollars(values.tip);
+    const capped = cents.ok ? checkTipCents(cents.value) : fail({ ...cents.error, key: 'initial_tip_cents' });
+    const tip = problems.take(capped);
+    if (tip !== undefined && tip !== order.tipCents) changes.initial_tip_cents = tip;
+  }
+  const items = problems.take(readCount(values.items_count, 'items_count', 'number of items', false));
+  if (items !== undefined && items !== order.itemsCount) changes.items_count = items;
+  const bags = problems.take(readCount(values.bags_count, 'bags_count', 'number of bags', false));
+  if (bags !== undefined && bags !== order.bagsCount) changes.bags_count = bags;
+  const weight = problems.take(readWeight(values.items_weight, 'items_weight', false));
+  if (weight !== undefined && weight !== order.itemsWeight) changes.items_weight = weight;
+  const cart = problems.take(readDollars(values.cart_total, 'cart_total'));
+  if (cart !== undefined && cart !== order.cartTotal) changes.cart_total = cart;
+  if (values.alcoholic !== (order.alcoholic ?? false)) changes.alcoholic = values.alcoholic;
+  if (values.special_instructions.length > 2000) {
+    problems.add('special_instructions', 'Special instructions are at most 2000 characters.', 'Shorten them.');
+  } else if (values.special_instructions !== (order.specialInstructions ?? '')) {
+    changes.special_instructions = values.special_instructions;
+  }
+  const error = problems.error();
+  if (error) return fail(error);
+  if (Object.keys(changes).length === 0) {
+    return fail({
+      code: 'invalid_input',
+      message: 'Nothing to change: every field still has its current value.',
+      hint: 'Change a field, then save.',
+    });
+  }
+  return ok(changes);
+}

@@ -1,0 +1,34 @@
+import type { OrderDetail } from '../../shared/contract';
+import type { AppError } from '../../shared/result';
+import { api } from './api';
+
+/** One order as the screens about it need it: loaded from the cache, refreshed from the API on demand. */
+export class OrderLoader {
+  detail = $state<OrderDetail | null>(null);
+  error = $state<AppError | null>(null);
+  loading = $state(false);
+  refreshing = $state(false);
+  #orderId = '';
+
+  async load(orderId: string, refresh = false): Promise<void> {
+    this.#orderId = orderId;
+    if (refresh) this.refreshing = true;
+    else this.loading = true;
+    const result = await api.call('orders:get', { orderId, refresh });
+    if (orderId !== this.#orderId) return;
+    this.loading = false;
+    this.refreshing = false;
+    if (result.ok) {
+      this.detail = result.value;
+      this.error = null;
+    } else {
+      this.error = result.error;
+    }
+  }
+
+  /** After a change: the API's answer replaces what was shown. */
+  replace(detail: OrderDetail): void {
+    this.detail = detail;
+    this.error = null;
+  }
+}

@@ -1,0 +1,66 @@
+import type { OrderSummary, SearchFilters } from '../../shared/contract';
+import type { OrderStatus } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
+import { ok } from '../../shared/result';
+import { api } from './api';
+import { localDayIso } from './dates';
+import { PagedRows } from './paged-rows.svelte';
+
+export interface SearchForm {
+  text: string;
+  statuses: OrderStatus[];
+  /** One store location code, or '' for all. */
+  store: string;
+  /** Local dates (YYYY-MM-DD) bounding the window start, both included; '' for open. */
+  from: string;
+  to: string;
+  /** Only orders fetched longer ago than this; 0 for any. */
+  staleMinutes: number;
+}
+
+export function emptySearchForm(): SearchForm {
+  return { text: '', statuses: [], store: '', from: '', to: '', staleMinutes: 0 };
+}
+
+export function filtersOf(form: SearchForm): SearchFilters {
+  const filters: SearchFilters = { text: form.text.trim() };
+  if (form.statuses.length) filters.statuses = [...form.statuses];
+  if (form.store) filters.storeLocations = [form.store];
+  const from = localDayIso(form.from);
+  const to = localDayIso(form.to, 1);
+  if (from) filters.windowFrom = from;
+  if (to) filters.windowTo = to;
+  if (form.staleMinutes > 0) filters.staleMinutes = form.staleMinutes;
+  return filters;
+}
+
+/** The search screen's state, kept while the user opens an order and comes back. */
+class SearchState {
+  form = $state<SearchForm>(emptySearchForm());
+  results = new PagedRows<OrderSummary>(100);
+  activeIndex = $state(-1);
+  stores = $state<string[]>([]);
+  /** The filters of the results on screen, so returning to the screen does not search again. */
+  shownKey = $state<string | null>(null);
+
+  async run(key: string): Promise<void> {
+    const filters = JSON.parse(key) as SearchFilters;
+    this.shownKey = key;
+    await this.results.reset(async (offset, limit) => {
+      const result = await api.call('orders:search', { ...filters, offset, limit });
+      if (!result.ok) return result;
+      const { rows, total, totalIsCapped, tookMs } = result.value;
+      return ok({ rows, total, capped: totalIsCapped, tookMs });
+    });
+    if (this.shownKey === key) this.activeIndex = this.results.count > 0 ? 0 : -1;
+  }
+
+  async loadStores(): Promise<AppError | null> {
+    const result = await api.call('orders:stores', undefined);
+    if (!result.ok) return result.error;
+    this.stores = result.value;
+    return null;
+  }
+}
+
+export const search = new SearchState();

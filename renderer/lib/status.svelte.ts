@@ -1,0 +1,35 @@
+import type { AppInfo } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
+import { api } from './api';
+import { formatDateTime } from './format';
+
+/** The console's connection to the API as the core reports it: the header, banner and forms read it. */
+class ConsoleStatus {
+  info = $state<AppInfo | null>(null);
+  error = $state<AppError | null>(null);
+
+  online = $derived(this.info?.online ?? false);
+
+  /** Why editing is disabled, in words, or null when edits can be sent. */
+  editBlockedReason = $derived.by(() => {
+    if (!this.info) return 'The console is still starting.';
+    if (this.info.online) return null;
+    return `Changes need the Connect API of ${this.info.environment.name}, which cannot be reached right now. Try again when the console is back online.`;
+  });
+
+  cachedSince = $derived(this.info?.lastSuccessAt ? formatDateTime(this.info.lastSuccessAt) : null);
+
+  /** Loads the current state and follows `app:status`; returns the unsubscribe. */
+  start(): () => void {
+    void api.call('app:info', undefined).then((result) => {
+      if (result.ok) this.info = result.value;
+      else this.error = result.error;
+    });
+    return api.on('app:status', (next) => {
+      this.info = next;
+      this.error = null;
+    });
+  }
+}
+
+export const consoleStatus = new ConsoleStatus();
