@@ -19,6 +19,11 @@ import { startTlsFront } from './support/tls-front';
 const SECRET = `lm-scan-${randomBytes(12).toString('hex')}+/=`;
 const WRONG_SECRET = `lm-wrong-${randomBytes(12).toString('hex')}+/=`;
 const CLIENT_ID = 'secret-scan-client';
+/** Marks a response whose body could not be read: none may remain unscanned. */
+const UNREADABLE = '(response body could not be read)';
+
+/** The console under a loaded machine can take seconds to react: wait, but not forever. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
 
 /** Adds an environment through the console's form; returns its id. */
 async function addEnvironment(page: Page, name: string, url: string, secret: string): Promise<string> {
@@ -29,7 +34,7 @@ async function addEnvironment(page: Page, name: string, url: string, secret: str
   await form.getByLabel('Client id').fill(CLIENT_ID);
   await form.getByLabel('Client secret').fill(secret);
   await form.getByRole('button', { name: 'Add environment' }).click();
-  await expect.poll(() => form.getByText('its secret is in the keychain').count()).toBe(1);
+  await eventually(() => form.getByText('its secret is in the keychain').count()).toBe(1);
   expect(await form.getByLabel('Client secret').inputValue()).toBe('');
   const row = page.locator('tr[data-testid^="environment-"]', { hasText: name });
   return ((await row.getAttribute('data-testid')) ?? '').replace('environment-', '');
@@ -44,7 +49,7 @@ async function removeEnvironment(page: Page, id: string, name: string): Promise<
   await environmentRow(page, id)
     .getByRole('button', { name: `Remove ${name}` })
     .click();
-  await expect.poll(() => environmentRow(page, id).count()).toBe(0);
+  await eventually(() => environmentRow(page, id).count()).toBe(0);
 }
 
 /**
@@ -100,10 +105,11 @@ describe('a client secret never leaves the keychain', () => {
     page.on('response', (response) => {
       if (!isCall(response.url())) return;
       const at = `${Object.keys(received).length} ${response.url()}`;
-      void response.text().then((text) => {
-        received[at] = text;
-        inFlight.delete(response.request());
-      });
+      void response
+        .text()
+        .then((text) => (received[at] = text))
+        .catch(() => (received[at] = UNREADABLE))
+        .finally(() => inFlight.delete(response.request()));
     });
     await page.getByRole('link', { name: 'Environments' }).click();
 
@@ -112,22 +118,22 @@ describe('a client secret never leaves the keychain', () => {
     // Positive controls: the secret reached the keychain, and the server accepts it.
     expect(new Entry(KEYCHAIN_SERVICE, id).getPassword()).toBe(SECRET);
     await environmentRow(page, id).getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByText('Connected: Instacart accepted').count()).toBe(1);
+    await eventually(() => page.getByText('Connected: Instacart accepted').count()).toBe(1);
     await environmentRow(page, id).getByRole('button', { name: 'Use' }).click();
-    await expect.poll(() => environmentRow(page, id).textContent()).toContain('in use');
+    await eventually(() => environmentRow(page, id).textContent()).toContain('in use');
 
     const wrongId = await addEnvironment(page, 'Wrong secret', front.url, WRONG_SECRET);
     made.push(wrongId);
     await environmentRow(page, wrongId).getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => page.getByText('Wrong secret: it did not work').count()).toBe(1);
+    await eventually(() => page.getByText('Wrong secret: it did not work').count()).toBe(1);
     await screenshot(page, 'secret-scan-environments');
     await removeEnvironment(page, wrongId, 'Wrong secret');
     expect(new Entry(KEYCHAIN_SERVICE, wrongId).getPassword()).toBeNull();
 
     for (const screen of ['Search', 'Audit log', 'Environments']) {
       await page.getByRole('link', { name: screen }).click();
-      await expect.poll(() => page.getByRole('link', { name: screen }).getAttribute('aria-current')).toBe('page');
-      await expect.poll(() => inFlight.size).toBe(0);
+      await eventually(() => page.getByRole('link', { name: screen }).getAttribute('aria-current')).toBe('page');
+      await eventually(() => inFlight.size).toBe(0);
     }
 
     const kept = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
@@ -148,8 +154,11 @@ describe('a client secret never leaves the keychain', () => {
 
     await removeEnvironment(page, id, 'Secret scan');
     expect(new Entry(KEYCHAIN_SERVICE, id).getPassword()).toBeNull();
+    await eventually(() => inFlight.size).toBe(0);
     await context.close();
     expect(await host.stop()).toBe(0);
-    expect(leaks(forms, { ...filesUnder(data.path), 'host output': host.output() })).toEqual([]);
+    expect(Object.values(received)).not.toContain(UNREADABLE);
+    const afterExit = { ...filesUnder(data.path), 'host output': host.output(), 'event stream': events.text() };
+    expect(leaks(forms, { ...afterExit, ...received })).toEqual([]);
   });
 });
