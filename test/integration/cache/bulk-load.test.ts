@@ -39,8 +39,19 @@ describe('bulk loading orders', () => {
     const found = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia', limit: 50 }));
     expect(found).toMatchObject({ total: TEXT_MATCH_CAP, totalIsCapped: true });
     expect(found.rows).toHaveLength(50);
-    const narrow = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia first1100' }));
+    const narrow = cache.search.search('sandbox', searchQuery.parse({ text: `garcia first${TEXT_MATCH_CAP + 100}` }));
     expect(narrow).toMatchObject({ total: 1, totalIsCapped: false });
+  });
+
+  it('takes whole-word matches as candidates before prefix-only ones', () => {
+    const items = [...orders(5, 0, 'Park'), ...orders(5, 5, 'Parker')];
+    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 10 });
+    const search = createOrderSearch(cache.database, { textMatchCap: 3, filterCountCap: 1000 });
+    const found = search.search('sandbox', searchQuery.parse({ text: 'park' }));
+    expect(found).toMatchObject({ total: 3, totalIsCapped: true });
+    expect(found.rows.map((row) => row.lastName)).toEqual(['Park', 'Park', 'Park']);
+    const prefix = search.search('sandbox', searchQuery.parse({ text: 'parke' }));
+    expect(prefix.rows.map((row) => row.lastName)).toEqual(['Parker', 'Parker', 'Parker']);
   });
 
   it('caps the count of a filters-only search', () => {
