@@ -54,6 +54,17 @@ describe('bulk loading orders', () => {
     expect(prefix.rows.map((row) => row.lastName)).toEqual(['Parker', 'Parker', 'Parker']);
   });
 
+  it('takes a last word of three letters or more as typed when it already matches whole words', () => {
+    const items = [...orders(2, 0, 'Park'), ...orders(2, 2, 'Parker'), ...orders(2, 4, 'Pa')];
+    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 6 });
+    const names = (text: string) =>
+      cache.search.search('sandbox', searchQuery.parse({ text })).rows.map((row) => row.lastName);
+    expect(names('park')).toEqual(['Park', 'Park']);
+    expect(names('par').sort()).toEqual(['Park', 'Park', 'Parker', 'Parker']);
+    // Shorter words are prefixes even when they match whole: whole matches rank first.
+    expect(names('pa')).toEqual(['Pa', 'Pa', 'Park', 'Park', 'Parker', 'Parker']);
+  });
+
   it('caps the count of a filters-only search', () => {
     bulkLoadOrders(cache.database, 'sandbox', orders(300), { source: 'import', expectedCount: 300 });
     const search = createOrderSearch(cache.database, { textMatchCap: 1000, filterCountCap: 120 });
