@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migration as stagingJournal } from '../../../electron/core/cache/migrations/0004-staging-journal';
+import { migration as stagingJournal } from '../../../electron/core/cache/migrations/0005-staging-journal';
 import { ConnectError } from '../../../electron/core/connect/connect-error';
 import { errorFromResponse } from '../../../electron/core/connect/parse-error';
 import type { StageValues } from '../../../shared/contract';

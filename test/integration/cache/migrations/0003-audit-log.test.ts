@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../../electron/core/cache/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 
@@ -17,7 +16,7 @@ describe('migration 0003-audit-log', () => {
     expect(tablesOf(fixture.file)).not.toContain('audit_log');
 
     const after = fixture.open();
-    expect(userVersion(fixture.file)).toBe(migrations.length);
+    expect(userVersion(fixture.file)).toBeGreaterThanOrEqual(3);
     expect(tablesOf(fixture.file)).toEqual(expect.arrayContaining(['audit_log', 'audit_log_by_time']));
     expect(after.db.prepare('SELECT order_id FROM orders').all()).toEqual([{ order_id: 'ORD-1' }]);
     expect(() =>

@@ -3,12 +3,12 @@ import { migrations } from '../../../../electron/core/cache/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 
-describe('migration 0004-staging-journal', () => {
+describe('migration 0005-staging-journal', () => {
   let fixture: MigrationFixture | undefined;
   afterEach(() => fixture?.remove());
 
-  it('adds the staging journal to a version 3 file and keeps its orders and audit log', () => {
-    fixture = databaseAt(3);
+  it('adds the staging journal to a version 4 file and keeps its orders and audit log', () => {
+    fixture = databaseAt(4);
     fixture.exec(
       `INSERT INTO orders (environment_id, order_id, status, raw, fetched_ms, first_seen_ms, first_source)
        VALUES ('sandbox', 'ORD-1', 'acknowledged', '{}', 0, 0, 'get');

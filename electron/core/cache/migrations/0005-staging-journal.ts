@@ -7,7 +7,7 @@ import type { Migration } from './migration';
  * the console: it is looked up before anything is sent for it again. Errors are AppError JSON.
  */
 export const migration: Migration = {
-  version: 4,
+  version: 5,
   name: 'staging-journal',
   up(db) {
     db.exec(`
