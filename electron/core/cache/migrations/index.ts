@@ -2,7 +2,8 @@ import type { Migration } from './migration';
 import { migration as orders } from './0001-orders';
 import { migration as orderSearch } from './0002-order-search';
 import { migration as auditLog } from './0003-audit-log';
-export const migrations: readonly Migration[] = [orders, orderSearch, auditLog, coveringFilterIndexes, stagingJournal];
+import { migration as coveringFilterIndexes } from './0004-covering-filter-indexes';
+import { migration as stagingJournal } from './0005-staging-journal';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
