@@ -102,9 +102,6 @@ function toItem(row: ItemRow): ItemRecord {
   };
 }
 
-/** Jobs a console stopped without finishing: what `staging:jobs` lists first. */
-export const UNFINISHED: readonly JobState[] = ['running', 'paused', 'waiting_for_network'];
-
 /**
  * The durable record of bulk-staging jobs, in the cache's SQLite file. Every write is its own
  * transaction and the connection runs with synchronous=FULL, so once `save` returns, the change

@@ -10,7 +10,6 @@ import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobRunner } from './job-runner';
 import { jobView, progressOf } from './job-views';
 import type { JobRecord, StagingJournal } from './journal';
-import { UNFINISHED } from './journal';
 
 export interface StagingServiceDeps {
   journal: StagingJournal;

@@ -139,6 +139,33 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
       },
     });
     expect(window).toEqual({ rows: [], errors: [], excluded: [] });
+
+    // Orders the console has cached for store S9 (a second connection to the same file, as another window would).
+    const cache = openCache(join(harness.dataDir, 'lastmile.db'));
+    const cached = (id: string, status: string, start: string) =>
+      cache.orders.recordApiOrder(
+        'sandbox',
+        { id, status, fulfillment_details: { store_location: 'S9', window_starts_at: start, window_ends_at: start } },
+        { source: 'get', known: { bag_label: `L-${id}`, bags_count: 3 } },
+      );
+    cached('W1', 'acknowledged', '2026-11-23T18:00:00Z');
+    cached('W2', 'staged', '2026-11-23T18:30:00Z');
+    cached('W3', 'brand_new', '2026-11-23T19:00:00Z');
+    cached('W4', 'acknowledged', '2026-11-24T19:00:00Z'); // outside the window
+    cached('W5', 'canceled', '2026-11-23T20:00:00Z');
+    cache.close();
+    const store = await harness.value<StagePreview>('staging:preview', {
+      source: { kind: 'store-window', locationCode: 'S9', from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' },
+      defaults: { items_count: 7, bags_count: 1 },
+    });
+    expect(store.rows).toEqual([
+      { orderId: 'W1', line: 1, bag_label: 'L-W1', bags_count: 3, items_count: 7 },
+      { orderId: 'W3', line: 2, bag_label: 'L-W3', bags_count: 3, items_count: 7 },
+    ]);
+    expect(store.excluded).toEqual([
+      { orderId: 'W2', reason: expect.stringMatching(/cached status is staged/) as string },
+      { orderId: 'W5', reason: expect.stringMatching(/cached status is canceled/) as string },
+    ]);
   });
 
   it('refuses what cannot be done, saying what to do', async () => {
