@@ -1,10 +1,19 @@
 import type { ChannelName } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
+import { AppStatus } from './app-status';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
+import type { ClientTuning } from './connect/connections';
+import { Connections } from './connect/connections';
 import { CoreError } from './core-error';
+import type { CredentialStore } from './environments/credential-store';
+import { environmentHandlers } from './environments/environment-handlers';
+import { Environments } from './environments/environments';
+import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
+import type { Sandbox, SandboxOptions } from './sandbox';
+import { startSandbox } from './sandbox';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -13,7 +22,17 @@ export interface CoreConfig {
   version: string;
   emit: Emit;
   clock?: Clock;
-  fetch?: typeof fetch;
+  /** The OS keychain unless given (tests of one unit may isolate it). */
+  credentialStore?: CredentialStore;
+  /**
+   * The built-in Sandbox environment's server: started here, in-process on a free loopback port, unless
+   * one already running is given, or `false` runs the console without it.
+   */
+  sandbox?: Sandbox | false;
+  /** For the sandbox started here. */
+  sandboxOptions?: SandboxOptions;
+  /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
+  client?: ClientTuning;
 }
 
 export interface Core {
@@ -31,25 +50,59 @@ function notBuiltYet(channel: ChannelName) {
 }
 
 export async function createCore(config: CoreConfig): Promise<Core> {
+  const ownSandbox = config.sandbox === undefined ? await startSandbox(config.sandboxOptions) : null;
+  try {
+    return await buildCore(config, config.sandbox === false ? null : (config.sandbox ?? ownSandbox), async () => {
+      await ownSandbox?.close();
+    });
+  } catch (error) {
+    await ownSandbox?.close();
+    throw error;
+  }
+}
+
+async function buildCore(
+  config: CoreConfig,
+  sandbox: Sandbox | null,
+  closeSandbox: () => Promise<void>,
+): Promise<Core> {
   const clock = config.clock ?? systemClock;
-  void clock;
-  const appInfo = async (): Promise<AppInfo> => ({
+  const environments = await Environments.open({
+    dataDir: config.dataDir,
+    store: config.credentialStore ?? new KeyringCredentialStore(),
+    clock,
+    // The sandbox's demo credentials are public: they need no keychain.
+    sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials },
+  });
+  const status = new AppStatus({
+    environments,
+    connections: () => connections,
+    clock,
+    emit: config.emit,
     name: 'Last Mile Console',
     version: config.version,
-    environment: { id: 'sandbox', name: 'Sandbox', kind: 'sandbox', baseUrl: '' },
-    online: false,
-    lastSuccessAt: null,
     host: config.host,
   });
+  const connections: Connections = new Connections({
+    environments,
+    clock,
+    ...(config.client ? { tuning: config.client } : {}),
+    onStatus: (id) => {
+      if (id === environments.selectedId) status.changed();
+    },
+  });
+
   const handlers = {
-    'app:info': appInfo,
+    'app:info': async () => status.info(),
+    ...environmentHandlers({ environments, connections, status }),
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
     if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
   }
+  void connections.probe(environments.selectedId);
   return {
     handlers: handlers as Handlers,
-    close: async () => {},
+    close: closeSandbox,
   };
 }

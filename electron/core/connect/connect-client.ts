@@ -48,9 +48,9 @@ export class ConnectClient {
     await this.requester.tokens.get();
   }
 
-  /** Forget the token (the credentials changed). */
-  clearToken(): void {
-    this.requester.tokens.clear();
+  /** Makes sure there is a token, reusing a cached one. */
+  async signIn(): Promise<void> {
+    await this.requester.tokens.get();
   }
 
   getOrder(orderId: string, userId?: string, options?: CallOptions): Promise<ApiOrder> {
@@ -110,7 +110,9 @@ export class ConnectClient {
       );
       return { order, orderId, reconciled: false };
     } catch (error) {
-      if (!isConnectError(error) || !tracker.needsLookup(error, 'order_id_in_use')) throw error;
+      // After a lost answer, a retry meets the order the first attempt made: 1003, or 423 while an
+      // asynchronous create is still processing it.
+      if (!isConnectError(error) || !tracker.needsLookup(error, ['order_id_in_use', 'locked'])) throw error;
       const found = await this.lookUp(orderId, userId, error, options, 'created');
       return { order: found, orderId, reconciled: true };
     }
@@ -127,7 +129,7 @@ export class ConnectClient {
       );
       return { order, reconciled: false };
     } catch (error) {
-      if (!isConnectError(error) || !tracker.needsLookup(error, 'not_found')) throw error;
+      if (!isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
       const found = await this.lookUp(orderId, undefined, error, options, 'staged');
       if (!STAGED_OR_LATER.has(found.status)) throw error;
       return { order: found, reconciled: true };
@@ -145,7 +147,7 @@ export class ConnectClient {
       return await this.getOrder(orderId, userId, { ...options, onRetry: undefined });
     } catch (error) {
       if (isConnectError(error) && error.kind === 'not_found') {
-        if (outcome === 'created' && original.kind !== 'order_id_in_use') {
+        if (outcome === 'created' && original.ambiguous) {
           original.withHint(
             `Order ${orderId} was not found, so it was most likely not created: try again with the same order id (Instacart refuses a second order with it). ${original.appError.hint ?? ''}`.trim(),
           );
@@ -177,9 +179,9 @@ class AmbiguityTracker {
     };
   }
 
-  /** A final error needs a lookup when it is itself ambiguous, or is `afterRetry` following an ambiguous attempt. */
-  needsLookup(error: ConnectError, afterRetry: ConnectError['kind']): boolean {
+  /** A final error needs a lookup when it is itself ambiguous, or is one of `afterRetry` following an ambiguous attempt. */
+  needsLookup(error: ConnectError, afterRetry: ConnectError['kind'][]): boolean {
     if (error.kind === 'canceled') return false;
-    return error.ambiguous || (this.uncertain && error.kind === afterRetry);
+    return error.ambiguous || (this.uncertain && afterRetry.includes(error.kind));
   }
 }

@@ -36,6 +36,8 @@ export interface ConnectErrorInit {
   details?: AppError[];
   /** The request may have reached the server and been carried out even though no answer came back. */
   ambiguous?: boolean;
+  /** Overrides what the kind and status imply (an answer cut short is worth another try; a web page is not). */
+  retryable?: boolean;
   cause?: unknown;
 }
 
@@ -53,7 +55,7 @@ export class ConnectError extends CoreError {
   budgetExhausted = false;
 
   constructor(init: ConnectErrorInit) {
-    const retryable = isRetryable(init.kind, init.status);
+    const retryable = init.retryable ?? isRetryable(init.kind, init.status);
     const appError: AppError = {
       code: init.kind,
       message: init.message,

@@ -96,8 +96,9 @@ export function errorFromResponse(status: number, body: ReadBody, where: string)
   const json = body.json;
   const list = isRecord(json) && Array.isArray(json.errors) ? json.errors.map(readEntry) : undefined;
   const entries = (list ?? [readEntry(json)]).filter((e): e is Entry => e !== undefined);
-  const top = isRecord(json) && list ? readEntry(json) : undefined;
-  const first = top ?? entries[0];
+  // The multiple shape may carry its own top-level error (the 9999 row) next to the list.
+  const top = list && isRecord(json) ? readEntry(json) : undefined;
+  const first = entries[0] ?? top;
   // A server failure or server timeout may have come after the request was carried out.
   const ambiguous = status >= 500 || status === 408;
 
@@ -112,16 +113,17 @@ export function errorFromResponse(status: number, body: ReadBody, where: string)
     });
   }
 
-  const multiple = list !== undefined && entries.length > 1;
-  const code = top ? first.code : multiple ? 9999 : first.code;
-  const message =
-    multiple && !top ? `There were issues with your request: ${entries.map(describe).join('; ')}` : describe(first);
+  const several = entries.length > 1;
+  const code = top?.code ?? (several ? 9999 : first.code);
+  const message = several
+    ? `${top?.message || 'There were issues with your request'}: ${entries.map(describe).join('; ')}`
+    : describe(first);
   return new ConnectError({
     kind: kindOf(status, code),
     status,
     apiCode: code,
     message,
-    hint: multiple ? hintFor(status, 9999, undefined, '') : hintFor(status, code, first.key, first.message),
+    hint: several ? hintFor(status, 9999, undefined, '') : hintFor(status, first.code, first.key, first.message),
     ...(first.key ? { key: first.key } : {}),
     ...(first.wait !== undefined ? { waitSeconds: first.wait } : {}),
     details: list ? entries.map((entry) => toDetail(status, entry)) : [],

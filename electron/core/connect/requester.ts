@@ -190,21 +190,30 @@ export class Requester {
     if (answer.status < 200 || answer.status >= 300) throw errorFromResponse(answer.status, answer.body, what);
     const parsed = answer.body.json === undefined ? undefined : schema.safeParse(answer.body.json);
     if (parsed?.success) return parsed.data;
-    const problem = parsed
+    const problem = answer.body.problem;
+    const described = parsed
       ? `an answer missing what the console needs (${parsed.error.issues
           .slice(0, 3)
           .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
           .join('; ')})`
-      : answer.body.problem === 'html'
+      : problem === 'html'
         ? 'a web page instead of data'
-        : answer.body.problem === 'empty'
+        : problem === 'empty'
           ? 'an empty answer'
           : 'an answer that is not valid JSON';
+    // An answer cut short (empty, or JSON that breaks off) is a transmission fault worth another try; a
+    // web page or a well-formed answer of the wrong shape will not change on retry.
+    const truncated = problem === 'empty' || problem === 'malformed';
     throw new ConnectError({
       kind: 'bad_response',
       status: answer.status,
-      message: `${what} succeeded (HTTP ${answer.status}) but Instacart sent ${problem}.`,
-      hint: "Check that the environment's base URL points at the Connect API; if it does, report this answer to Instacart.",
+      message: `${what} succeeded (HTTP ${answer.status}) but Instacart sent ${described}.`,
+      hint: truncated
+        ? 'The answer was cut short on the way: try again.'
+        : "Check that the environment's base URL points at the Connect API; if it does, report this answer to Instacart.",
+      // The request was carried out: what it did is known only by asking again.
+      ambiguous: true,
+      retryable: truncated,
     });
   }
 

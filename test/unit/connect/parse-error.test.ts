@@ -64,6 +64,25 @@ describe('errors from the API', () => {
     expect(error.appError.hint).toMatch(/Several fields were rejected/);
   });
 
+  it('reads the multiple shape when it also carries the 9999 row at the top', () => {
+    const error = errorFromResponse(
+      400,
+      json({
+        error: { message: 'There were issues with your request', code: 9999 },
+        errors: [
+          { error: { message: 'First name is invalid', code: 1001 }, meta: { key: 'first_name' } },
+          { error: { message: "can't be blank", code: 1001 }, meta: { key: 'user.phone_number' } },
+        ],
+      }),
+      'Creating order A1',
+    );
+    expect(error.appError).toMatchObject({ apiCode: 9999, key: 'first_name' });
+    expect(error.message).toBe(
+      "There were issues with your request: first_name: First name is invalid; user.phone_number: can't be blank",
+    );
+    expect(error.appError.details?.[1]?.hint).toMatch(/E\.164/);
+  });
+
   it('classifies 1003, 2003 (with its wait as a string or a number), 423 and 403 with a null code', () => {
     const inUse = errorFromResponse(400, json({ error: { message: 'Order already in use.', code: 1003 } }), 'x');
     expect(inUse.kind).toBe('order_id_in_use');

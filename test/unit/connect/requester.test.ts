@@ -172,18 +172,29 @@ describe('the request pipeline over HTTP', () => {
     expect(server.apiRequests()).toHaveLength(1);
   });
 
-  it('turns a 200 carrying a web page, nothing, or an order without an id into a bad response', async () => {
+  it('turns a 200 carrying a web page or an order without an id into a bad response, without retrying', async () => {
     server.script(
       { status: 200, text: '<!doctype html><p>login</p>', contentType: 'text/html' },
-      { status: 200, text: '' },
       { status: 200, json: { status: 'brand_new' } },
     );
     const c = client();
-    expect((await failure(c.getOrder('A1'))).message).toMatch(/web page instead of data/);
-    expect((await failure(c.getOrder('A1'))).message).toMatch(/an empty answer/);
+    const page = await failure(c.getOrder('A1'));
+    expect(page).toMatchObject({ kind: 'bad_response', retryable: false, attempts: 1 });
+    expect(page.message).toMatch(/web page instead of data/);
     const missing = await failure(c.getOrder('A1'));
-    expect(missing).toMatchObject({ kind: 'bad_response', retryable: false });
+    expect(missing).toMatchObject({ kind: 'bad_response', retryable: false, attempts: 1 });
     expect(missing.message).toMatch(/id: /);
+  });
+
+  it('retries a 200 whose body was cut short, and says so if it stays cut', async () => {
+    server.script({ status: 200, text: '' }, { status: 200, text: '{"id": "A1", "sta' }, ok);
+    expect(await client().getOrder('A1')).toMatchObject({ id: 'A1' });
+    expect(server.apiRequests()).toHaveLength(3);
+
+    server.fallback = () => ({ status: 200, text: '{"id": "A1", "sta' });
+    const cut = await failure(client().getOrder('A1'));
+    expect(cut).toMatchObject({ kind: 'bad_response', retryable: true, ambiguous: true, attempts: 4 });
+    expect(cut.message).toMatch(/not valid JSON/);
   });
 
   it('fails fast once the retry budget is spent during an outage', async () => {

@@ -1,0 +1,66 @@
+import type { Handlers } from '../../ipc/register';
+import type { AppStatus } from '../app-status';
+import type { Connections } from '../connect/connections';
+import type { Environments } from './environments';
+
+type EnvironmentChannel =
+  | 'environments:list'
+  | 'environments:add'
+  | 'environments:update'
+  | 'environments:remove'
+  | 'environments:select'
+  | 'environments:set-secret'
+  | 'environments:test';
+
+export interface EnvironmentHandlerDeps {
+  environments: Environments;
+  connections: Connections;
+  status: AppStatus;
+  /** Records an action in the audit log (never with a secret). */
+  audit?: (action: string, environmentId: string, request: unknown, failure: unknown) => void;
+}
+
+/** The environment channels. A secret comes in through set-secret and never goes back out. */
+export function environmentHandlers(deps: EnvironmentHandlerDeps): Pick<Handlers, EnvironmentChannel> {
+  const { environments, connections, status } = deps;
+  const audited = async <T>(action: string, id: string, request: unknown, run: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await run();
+      const created = (result as { id?: unknown }).id;
+      deps.audit?.(action, id || (typeof created === 'string' ? created : ''), request, null);
+      return result;
+    } catch (error) {
+      deps.audit?.(action, id, request, error);
+      throw error;
+    }
+  };
+  return {
+    'environments:list': () => environments.list(),
+    'environments:add': (input) => audited('environment.add', '', input, () => environments.add(input)),
+    'environments:update': (input) =>
+      audited('environment.update', input.id, input, async () => {
+        const view = await environments.update(input);
+        status.changed();
+        return view;
+      }),
+    'environments:remove': ({ id }) =>
+      audited('environment.remove', id, { id }, async () => {
+        await environments.remove(id);
+        status.changed();
+        return { removed: true as const };
+      }),
+    'environments:select': async ({ id }) => {
+      await environments.select(id);
+      status.changed();
+      void connections.probe(id);
+      return status.info();
+    },
+    'environments:set-secret': ({ id, secret }) =>
+      audited('environment.set-secret', id, { id }, () => environments.setSecret(id, secret)),
+    'environments:test': ({ id }) =>
+      audited('environment.test', id, { id }, async () => {
+        await connections.client(id).testConnection();
+        return environments.markVerified(id);
+      }),
+  };
+}
