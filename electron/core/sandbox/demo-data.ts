@@ -3,7 +3,7 @@ import { CANCELLATION_REASONS, FIRST_NAMES, LAST_NAMES, SPECIAL_INSTRUCTIONS, UN
 import { createRandom, hash2 } from './random';
 import { localDay, slotAt, SLOT_START_HOURS } from './service-options';
 import type { SandboxStore } from './stores';
-import { OPEN_STORES, storeIndex } from './stores';
+import { OPEN_STORES, storeByCode, storeIndex } from './stores';
 import { HOUR, MINUTE } from './time';
 
 /**
@@ -82,11 +82,15 @@ export function demoOrderIndex(orderId: string, count: number): number | null {
   return index < count && demoOrderId(index) === orderId ? index : null;
 }
 
-const slug = (name: string) =>
-  name
+function slug(name: string): string {
+  return name
     .normalize('NFD')
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
+}
+/** Names in ids and labels, computed once rather than per order. */
+const SLUGS = new Map([...FIRST_NAMES, ...LAST_NAMES].map((name) => [name, slug(name)]));
+const slugOf = (name: string) => SLUGS.get(name) ?? slug(name);
 
 /** NANP area codes, the sandbox's own metro first, so the first 71,000 customers have distinct phones. */
 const AREA_CODES = (() => {
@@ -113,7 +117,7 @@ export function demoCustomerAt(config: DemoDataConfig, index: number): DemoCusto
   address.address_type = 'residential';
   return {
     index,
-    userId: `${slug(firstName)}${slug(lastName)}${USER_NUMBER_BASE + index}`,
+    userId: `${slugOf(firstName)}${slugOf(lastName)}${USER_NUMBER_BASE + index}`,
     firstName,
     lastName,
     phone: `+1${area}55501${String(index % 100).padStart(2, '0')}`,
@@ -135,7 +139,7 @@ export function demoOrderAt(config: DemoDataConfig, index: number): DemoOrder {
   const customers = customerCount(config.count);
   const r = createRandom(hash2(config.seed, index));
   const customer = demoCustomerAt(config, index < customers ? index : r.int(customers));
-  const store = OPEN_STORES.find((s) => s.code === customer.locationCode) as SandboxStore;
+  const store = storeByCode(customer.locationCode) as SandboxStore;
   const slot = slotAt(
     storeIndex(store.code),
     localDay(store, config.now) + r.int(6) - 2,
@@ -172,7 +176,7 @@ export function demoOrderAt(config: DemoDataConfig, index: number): DemoOrder {
     alcoholic: store.alcohol && r.chance(0.08),
     leaveUnattended: r.chance(0.3),
     specialInstructions: r.chance(0.2) ? r.pick(SPECIAL_INSTRUCTIONS) : null,
-    bagLabel: `${String.fromCharCode(65 + r.int(8))}${String(1 + r.int(40)).padStart(2, '0')}-${slug(customer.lastName).toUpperCase()}`,
+    bagLabel: `${String.fromCharCode(65 + r.int(8))}${String(1 + r.int(40)).padStart(2, '0')}-${slugOf(customer.lastName).toUpperCase()}`,
     locale: r.chance(0.9) ? 'en-US' : r.pick(['es-US', 'fr-CA', 'zh-US']),
     instacartplus: r.chance(0.3),
     stagedAt: dispatch && stageCandidate <= config.now ? stageCandidate : null,

@@ -3,8 +3,6 @@ import type { Body } from './rules/fields';
 import type { SandboxState } from './state';
 
 export interface RequestContext {
-  method: string;
-  path: string;
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;

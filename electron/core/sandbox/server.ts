@@ -8,7 +8,6 @@ import type { FaultPlan } from './faults';
 import type { Reply, RequestContext } from './http-types';
 import type { Problem } from './problem';
 import { ProblemReply } from './problem';
-import type { Route } from './routes';
 import { matchRoute } from './routes';
 import type { SandboxState } from './state';
 
@@ -28,10 +27,6 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function problemReply(problems: Problem[]): Reply {
-  return errorResponse(problems);
 }
 
 /** The JSON object of a request body ({} when empty), or the problem to answer. */
@@ -107,22 +102,20 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
   };
 
   /** Faults before the handler; returns the reply that answers instead, or 'dropped'. */
-  const preflight = async (req: IncomingMessage, route: Route, plan: FaultPlan): Promise<Reply | 'dropped' | null> => {
+  const preflight = async (req: IncomingMessage, plan: FaultPlan): Promise<Reply | 'dropped' | null> => {
     if (plan.delayMs > 0) await wait(plan.delayMs);
-    if (!state.faults.admit(performance.now())) return problemReply([assumptions.faultBodies.rateLimited]);
+    if (!state.faults.admit(performance.now())) return errorResponse([assumptions.faultBodies.rateLimited]);
     const token = bearerToken(req);
     if (!token || !state.tokens.valid(token, state.clock.now())) {
       return {
-        ...problemReply([assumptions.unauthorized.problem]),
+        ...errorResponse([assumptions.unauthorized.problem]),
         headers: { 'www-authenticate': assumptions.unauthorized.header },
       };
     }
     if (plan.dropBefore) return 'dropped';
-    if (plan.inject === 500) return problemReply([assumptions.faultBodies.serverError]);
+    if (plan.inject === 500) return errorResponse([assumptions.faultBodies.serverError]);
     if (plan.inject === 503) return { status: 503, html: assumptions.faultBodies.unavailableHtml };
-    if (plan.inject === 2003 && route.transient2003) {
-      return problemReply([tryLater(state.faults.config().wait2003Seconds)]);
-    }
+    if (plan.inject === 2003) return errorResponse([tryLater(state.faults.config().wait2003Seconds)]);
     return null;
   };
 
@@ -135,7 +128,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        await send(res, problemReply([assumptions.malformedBody.tooLarge]), null);
+        await send(res, errorResponse([assumptions.malformedBody.tooLarge]), null);
       }
       return;
     }
@@ -147,7 +140,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
           ? assumptions.unknownRoutes.notFound(method, url.pathname)
           : assumptions.unknownRoutes.methodNotAllowed(method, match.allowed);
       const headers: Record<string, string> = match.kind === 'none' ? {} : { allow: match.allowed.join(', ') };
-      await send(res, { ...problemReply([p]), headers }, null);
+      await send(res, { ...errorResponse([p]), headers }, null);
       return;
     }
     const { route, params } = match;
@@ -166,13 +159,11 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
     }
     const plan = route.kind === 'api' ? state.faults.plan(route.transient2003 === true) : null;
     if (plan) {
-      const early = await preflight(req, route, plan);
+      const early = await preflight(req, plan);
       if (early === 'dropped') return drop(req);
       if (early) return send(res, early, null);
     }
     const ctx: RequestContext = {
-      method,
-      path: url.pathname,
       params,
       query: url.searchParams,
       headers: req.headers,
@@ -181,7 +172,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
     };
     if (route.readsJson) {
       const parsed = parseJsonObject(raw);
-      if ('problem' in parsed) return send(res, problemReply([parsed.problem]), null);
+      if ('problem' in parsed) return send(res, errorResponse([parsed.problem]), null);
       ctx.body = parsed.body;
     }
     let reply: Reply;
@@ -189,7 +180,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
       reply = route.handler(ctx, state);
     } catch (error) {
       if (!(error instanceof ProblemReply)) throw error;
-      reply = problemReply(error.problems);
+      reply = errorResponse(error.problems);
     }
     if (plan?.dropAfter) return drop(req);
     await send(res, reply, plan);
@@ -200,7 +191,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
       // A defect in the sandbox itself: say so rather than hang the client.
       const message = `Sandbox defect: ${error instanceof Error ? error.message : String(error)}`;
       if (!res.headersSent && !res.destroyed)
-        void send(res, problemReply([{ status: 500, message, code: null }]), null);
+        void send(res, errorResponse([{ status: 500, message, code: null }]), null);
       else res.destroy();
     });
   });

@@ -115,3 +115,20 @@ export function validCreate(holdId: number, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+/** Creates an order through the API at a store and returns its id. */
+export async function createOrder(
+  api: TestApi,
+  userId: string,
+  locationCode: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const { holdId } = await api.hold(userId, locationCode);
+  const body = validCreate(holdId, { location_code: locationCode, ...overrides });
+  const answer = await api.call('POST', `/v2/fulfillment/users/${userId}/orders/last_mile`, body);
+  if (answer.status !== 200) throw new Error(`create: ${answer.status} ${answer.text}`);
+  return (answer.body as { id: string }).id;
+}
+
+export const single = (message: string, code: number | null, meta?: Record<string, unknown>) =>
+  meta ? { error: { message, code }, meta } : { error: { message, code } };
