@@ -31,3 +31,15 @@ export function suggestE164(text: string, defaultCountryCode = '1'): string | nu
   const candidate = `+${digits}`;
   return isE164(candidate) ? candidate : null;
 }
+
+/**
+ * The digit strings a phone number is found by: all its digits and, for a North American number
+ * (+1 and ten digits), the ten digits people say without the country code. A prefix of either finds
+ * the number, so "800 555" and "1800555" both find +18005550101.
+ */
+export function phoneSearchDigits(text: string): string[] {
+  const digits = phoneDigits(text);
+  if (!digits) return [];
+  if (digits.length === 11 && digits.startsWith('1')) return [digits, digits.slice(1)];
+  return [digits];
+}

@@ -1,12 +1,16 @@
 import type { ChannelName } from '../../shared/contract';
+import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
 import { AppStatus } from './app-status';
+import type { Cache } from './cache/cache';
+import { openCache } from './cache/cache';
+import { cacheHandlers } from './cache/cache-handlers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
-import { CoreError } from './core-error';
+import { CoreError, isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
@@ -49,6 +53,16 @@ function notBuiltYet(channel: ChannelName) {
   };
 }
 
+/** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
+function openCacheOrError(dataDir: string, clock: Clock): Cache | CoreError {
+  try {
+    return openCache(join(dataDir, 'lastmile.db'), { clock });
+  } catch (error) {
+    if (isCoreError(error)) return error;
+    throw error;
+  }
+}
+
 export async function createCore(config: CoreConfig): Promise<Core> {
   const ownSandbox = config.sandbox === undefined ? await startSandbox(config.sandboxOptions) : null;
   try {
@@ -83,6 +97,7 @@ async function buildCore(
     version: config.version,
     host: config.host,
   });
+  const cache = openCacheOrError(config.dataDir, clock);
   const connections: Connections = new Connections({
     environments,
     clock,
@@ -95,6 +110,7 @@ async function buildCore(
   const handlers = {
     'app:info': async () => status.info(),
     ...environmentHandlers({ environments, connections, status }),
+    ...cacheHandlers(cache, () => environments.selectedId),
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
@@ -103,6 +119,9 @@ async function buildCore(
   void connections.probe(environments.selectedId);
   return {
     handlers: handlers as Handlers,
-    close: closeSandbox,
+    close: async () => {
+      if (!(cache instanceof Error)) cache.close();
+      await closeSandbox();
+    },
   };
 }

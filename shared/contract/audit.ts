@@ -17,6 +17,8 @@ export interface AuditEntry {
 }
 
 export const auditFilters = z.strictObject({
+  /** Only this environment's entries; every environment's when absent. */
+  environmentId: z.string().min(1).max(64).optional(),
   action: z.string().max(64).optional(),
   orderId: orderId.optional(),
   outcome: z.enum(['ok', 'error']).optional(),

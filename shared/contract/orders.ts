@@ -131,13 +131,21 @@ export interface OrderRecord extends OrderSummary {
   raw: ApiOrder | null;
 }
 
+/** The action whose API answer brought an order into the cache or changed it there. */
+export const ORDER_SOURCES = ['create', 'get', 'update', 'stage', 'refresh', 'import'] as const;
+export type OrderSource = (typeof ORDER_SOURCES)[number];
+
+/**
+ * One entry of an order's history. `created` is when the console first saw the order (`to` is the
+ * status it had then); the others are changes seen between two answers of the API. A window is
+ * written `start/end` (ISO 8601 interval), a tip in cents, bags as a count.
+ */
 export interface OrderEvent {
   at: string;
   kind: 'created' | 'status' | 'window' | 'tip' | 'bags';
   from: string | null;
   to: string | null;
-  /** The action that observed the change (create, get, update, stage, refresh, import). */
-  source: string;
+  source: OrderSource;
 }
 
 export interface OrderDetail {

@@ -1,0 +1,109 @@
+import type { AuditEntry, ChannelParsed } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
+import type { CacheDatabase } from './open-database';
+import { sanitiseRequest } from './sanitise';
+
+export interface AuditInput {
+  envId: string;
+  /** e.g. order.create, order.update, order.stage, orders.import, environment.add */
+  action: string;
+  orderId?: string | null;
+  /** The request as sent; secrets are stripped before it is stored. */
+  request: unknown;
+  outcome: AuditEntry['outcome'];
+  error?: AppError | string | null;
+}
+
+export type AuditFilterValues = Omit<ChannelParsed<'audit:list'>, 'offset' | 'limit'>;
+
+export interface AuditLog {
+  /** Stores one entry, durably (see openDatabase), and returns it as listed. */
+  recordAudit(input: AuditInput): AuditEntry;
+  list(query: ChannelParsed<'audit:list'>): { rows: AuditEntry[]; total: number };
+  /** Every entry the filters select, newest first: for export. */
+  eachEntry(filters: AuditFilterValues): IterableIterator<AuditEntry>;
+}
+
+interface AuditRow {
+  id: number;
+  at_ms: number;
+  environment_id: string;
+  action: string;
+  order_id: string | null;
+  request: string;
+  outcome: AuditEntry['outcome'];
+  error: string | null;
+}
+
+function errorText(error: AuditInput['error']): string | null {
+  if (!error) return null;
+  if (typeof error === 'string') return error;
+  return error.hint ? `${error.message} ${error.hint}` : error.message;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: new Date(row.at_ms).toISOString(),
+    environmentId: row.environment_id,
+    action: row.action,
+    orderId: row.order_id,
+    request: JSON.parse(row.request) as unknown,
+    outcome: row.outcome,
+    error: row.error,
+  };
+}
+
+function where(filters: AuditFilterValues): { sql: string; params: Record<string, string | number> } {
+  const parts: string[] = [];
+  const params: Record<string, string | number> = {};
+  const add = (sql: string, name: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    parts.push(sql);
+    params[name] = value;
+  };
+  add('environment_id = @env', 'env', filters.environmentId);
+  add('action = @action', 'action', filters.action);
+  add('order_id = @orderId', 'orderId', filters.orderId);
+  add('outcome = @outcome', 'outcome', filters.outcome);
+  add('at_ms >= @from', 'from', filters.from === undefined ? undefined : Date.parse(filters.from));
+  add('at_ms < @to', 'to', filters.to === undefined ? undefined : Date.parse(filters.to));
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function createAuditLog(cache: CacheDatabase): AuditLog {
+  const { db } = cache;
+  const insert = db.prepare<[number, string, string, string | null, string, string, string | null], AuditRow>(
+    `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  return {
+    recordAudit(input) {
+      const request = JSON.stringify(sanitiseRequest(input.request) ?? null);
+      const row = insert.get(
+        cache.clock.now(),
+        input.envId,
+        input.action,
+        input.orderId ?? null,
+        request,
+        input.outcome,
+        errorText(input.error),
+      );
+      return toEntry(row!);
+    },
+    list(query) {
+      const { sql, params } = where(query);
+      const rows = db
+        .prepare(`SELECT * FROM audit_log ${sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit: query.limit, offset: query.offset }) as AuditRow[];
+      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${sql}`).get(params) as { n: number }).n;
+      return { rows: rows.map(toEntry), total };
+    },
+    *eachEntry(filters) {
+      const { sql, params } = where(filters);
+      for (const row of db.prepare(`SELECT * FROM audit_log ${sql} ORDER BY id DESC`).iterate(params)) {
+        yield toEntry(row as AuditRow);
+      }
+    },
+  };
+}

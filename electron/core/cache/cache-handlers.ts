@@ -1,0 +1,32 @@
+import type { Handlers } from '../../ipc/register';
+import type { CoreError } from '../core-error';
+import type { Cache } from './cache';
+import { auditToCsv, ordersToCsv } from './csv-export';
+import { toSummary } from './order-row';
+
+export type CacheChannel = 'orders:search' | 'orders:stores' | 'orders:export-csv' | 'audit:list' | 'audit:export-csv';
+
+/**
+ * The read-only channels over the cache, for the selected environment. When the cache file could
+ * not be opened, each answers the error that says why and what to do.
+ */
+export function cacheHandlers(cache: Cache | CoreError, environmentId: () => string): Pick<Handlers, CacheChannel> {
+  const use = (): Cache => {
+    if (cache instanceof Error) throw cache;
+    return cache;
+  };
+  return {
+    'orders:search': async (query) => use().search.search(environmentId(), query),
+    'orders:stores': async () => use().orders.stores(environmentId()),
+    'orders:export-csv': async ({ filters }) => {
+      const rows = use().search.eachMatch(environmentId(), filters);
+      return ordersToCsv(
+        (function* () {
+          for (const row of rows) yield toSummary(row);
+        })(),
+      );
+    },
+    'audit:list': async (query) => use().audit.list(query),
+    'audit:export-csv': async ({ filters }) => auditToCsv(use().audit.eachEntry(filters)),
+  };
+}

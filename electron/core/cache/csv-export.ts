@@ -1,0 +1,73 @@
+import { stringify } from 'csv-stringify/sync';
+import type { AuditEntry, OrderSummary } from '../../../shared/contract';
+import { guardCell } from './csv-cells';
+
+export const ORDER_CSV_COLUMNS = [
+  ['order_id', 'orderId'],
+  ['user_id', 'userId'],
+  ['status', 'status'],
+  ['store_location', 'storeLocation'],
+  ['window_starts_at', 'windowStartsAt'],
+  ['window_ends_at', 'windowEndsAt'],
+  ['first_name', 'firstName'],
+  ['last_name', 'lastName'],
+  ['phone', 'phone'],
+  ['address_line_1', 'addressLine1'],
+  ['postal_code', 'postalCode'],
+  ['bag_label', 'bagLabel'],
+  ['fetched_at', 'fetchedAt'],
+] as const satisfies readonly (readonly [string, keyof OrderSummary])[];
+
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'at',
+  'environment_id',
+  'action',
+  'order_id',
+  'outcome',
+  'error',
+  'request',
+] as const;
+
+const cell = (value: string | number | null): string => (value === null ? '' : guardCell(String(value)));
+
+const BATCH = 1000;
+
+/** Written a batch at a time, so a large export holds its text in memory, not every record as well. */
+function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) => (string | number | null)[]) {
+  const chunks = [stringify([[...header]])];
+  let batch: string[][] = [];
+  let rowCount = 0;
+  for (const item of items) {
+    batch.push(row(item).map(cell));
+    rowCount += 1;
+    if (batch.length === BATCH) {
+      chunks.push(stringify(batch));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) chunks.push(stringify(batch));
+  return { csv: chunks.join(''), rowCount };
+}
+
+/** The search results as CSV with a header, one line per order: a null field is an empty cell. */
+export function ordersToCsv(orders: Iterable<OrderSummary>): { csv: string; rowCount: number } {
+  return toCsv(
+    ORDER_CSV_COLUMNS.map(([name]) => name),
+    orders,
+    (order) => ORDER_CSV_COLUMNS.map(([, key]) => order[key]),
+  );
+}
+
+export function auditToCsv(entries: Iterable<AuditEntry>): { csv: string; rowCount: number } {
+  return toCsv(AUDIT_CSV_COLUMNS, entries, (e) => [
+    e.id,
+    e.at,
+    e.environmentId,
+    e.action,
+    e.orderId,
+    e.outcome,
+    e.error,
+    JSON.stringify(e.request),
+  ]);
+}

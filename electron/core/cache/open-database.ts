@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Clock } from '../clock';
+import { systemClock } from '../clock';
+import { CoreError, isCoreError } from '../core-error';
+import { assertSqliteFile, notSqliteError } from './database-file';
+import { latestVersion, migrate, schemaVersion, tooNewError } from './migrate';
+import type { Migration } from './migrations/migration';
+import { migrations as allMigrations } from './migrations';
+
+export interface CacheDatabase {
+  readonly db: Database.Database;
+  readonly file: string;
+  readonly clock: Clock;
+  close(): void;
+}
+
+export interface OpenOptions {
+  clock?: Clock;
+  /** Only tests pass this, to stop at an earlier version. */
+  migrations?: readonly Migration[];
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  return error instanceof Database.SqliteError ? error.code : undefined;
+}
+
+function openError(file: string, error: unknown): CoreError {
+  if (isCoreError(error)) return error;
+  const code = sqliteCode(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return notSqliteError(file, error);
+  const busy = code === 'SQLITE_BUSY';
+  return new CoreError(
+    {
+      code: 'database_unavailable',
+      message: `The cache file ${file} could not be opened (${error instanceof Error ? error.message : String(error)}).`,
+      hint: busy
+        ? 'Another Last Mile Console is using this data folder: close it, then try again.'
+        : 'Check that the data folder exists and that you may write to it, then restart the console.',
+    },
+    { cause: error },
+  );
+}
+
+/**
+ * Opens (or creates) the cache file and brings its schema up to date.
+ *
+ * Durability: `synchronous = FULL` for the whole connection. In WAL mode NORMAL may lose the last
+ * commits on a power cut; that is harmless for cached orders (they are fetched again) but not for the
+ * audit log or the bulk-staging journal, which record what a user did and what is still to do, and
+ * share this connection and this WAL. Switching per transaction would be lost silently by a write
+ * nested in someone else's transaction. FULL costs one fsync per commit: invisible at the API's pace
+ * (every write follows a network call), and a bulk load is one transaction.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): CacheDatabase {
+  const migrations = options.migrations ?? allMigrations;
+  assertSqliteFile(file);
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (error) {
+    throw openError(file, error);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    // Checked before WAL is switched on: turning WAL on writes to the file.
+    const found = schemaVersion(db);
+    if (found > latestVersion(migrations)) throw tooNewError(file, found, latestVersion(migrations));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
+    migrate(db, migrations, file);
+  } catch (error) {
+    db.close();
+    throw openError(file, error);
+  }
+  return {
+    db,
+    file,
+    clock: options.clock ?? systemClock,
+    close() {
+      if (!db.open) return;
+      try {
+        db.pragma('optimize');
+      } finally {
+        db.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { OrderEvent } from '../../../shared/contract';
+import type { OrderValues, SqlValue } from './order-row';
+
+export type ChangeKind = Exclude<OrderEvent['kind'], 'created'>;
+
+export interface OrderChange {
+  kind: ChangeKind;
+  from: string | null;
+  to: string | null;
+}
+
+/** A window as one comparable value: its two instants, whatever offset the API wrote them with. */
+function windowOf(values: OrderValues): { text: string | null; key: string | null } {
+  const start = values.window_starts_at;
+  const end = values.window_ends_at;
+  if (start === null && end === null) return { text: null, key: null };
+  const instant = (iso: SqlValue) => (typeof iso === 'string' ? Date.parse(iso) : NaN);
+  const startMs = instant(start);
+  const endMs = instant(end);
+  const key = Number.isNaN(startMs) || Number.isNaN(endMs) ? `${start}/${end}` : `${startMs}/${endMs}`;
+  return { text: `${start ?? ''}/${end ?? ''}`, key };
+}
+
+const bagsOf = (values: OrderValues): SqlValue => values.api_bag_count ?? values.bags_count;
+const text = (value: SqlValue): string | null => (value === null ? null : String(value));
+
+/** What changed between two versions of an order that its history should show. */
+export function orderChanges(prev: OrderValues, next: OrderValues): OrderChange[] {
+  const changes: OrderChange[] = [];
+  const add = (kind: ChangeKind, from: SqlValue, to: SqlValue) => {
+    if (to !== null && from !== to) changes.push({ kind, from: text(from), to: text(to) });
+  };
+  add('status', prev.status, next.status);
+  const before = windowOf(prev);
+  const after = windowOf(next);
+  if (after.key !== null && before.key !== after.key) {
+    changes.push({ kind: 'window', from: before.text, to: after.text });
+  }
+  add('tip', prev.tip_cents, next.tip_cents);
+  add('bags', bagsOf(prev), bagsOf(next));
+  return changes;
+}

@@ -1,0 +1,94 @@
+import type { OrderSource } from '../../../shared/contract';
+import type { Address, ApiOrder, CreateOrderRequest, UpdateOrderRequest } from '../../../shared/domain';
+import { phoneSearchDigits } from '../../../shared/phone';
+import type { OrderValues, SqlValue } from './order-row';
+
+/** What the console sent about an order (create, update or stage request), any part of it. */
+export interface KnownOrderFields extends Partial<Omit<CreateOrderRequest, 'address'>>, Partial<UpdateOrderRequest> {
+  address?: Partial<Address>;
+}
+
+export interface RecordOrderOptions {
+  source: OrderSource;
+  /** The request that produced this answer, when the console sent one (create, update, stage). */
+  known?: KnownOrderFields;
+  userId?: string;
+}
+
+const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);
+
+function pick(next: SqlValue | undefined, prev: SqlValue | undefined): SqlValue {
+  return next ?? prev ?? null;
+}
+
+function timeMs(iso: SqlValue): number | null {
+  if (typeof iso !== 'string') return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The row after an API answer: the answer wins for what it says, a field it leaves out keeps what
+ * the cache knew (a short answer, such as an asynchronous create's, must not erase a longer one), and
+ * the request fills what only the console knows (names, phone, address, tip...).
+ */
+export function mergeOrder(
+  prev: OrderValues | undefined,
+  environmentId: string,
+  api: ApiOrder,
+  options: RecordOrderOptions,
+  nowMs: number,
+): OrderValues {
+  const known = options.known ?? {};
+  const details = api.fulfillment_details;
+  const windowFromApi = details?.window_starts_at !== undefined;
+  // Until the API names a window (an asynchronous create answers without one), the requested one.
+  const windowStartsAt = windowFromApi ? details.window_starts_at : pick(prev?.window_starts_at, known.start_at);
+  const windowEndsAt = windowFromApi ? details.window_ends_at : pick(prev?.window_ends_at, known.end_at);
+  const phone = pick(known.user_phone, prev?.phone);
+  return {
+    environment_id: environmentId,
+    order_id: api.id,
+    user_id: pick(options.userId, prev?.user_id),
+    status: api.status,
+    order_url: pick(api.order_url, prev?.order_url),
+    created_at: pick(api.created_at, prev?.created_at),
+    cancellation_reason: pick(api.cancellation_reason, prev?.cancellation_reason),
+    locale: pick(api.locale, prev?.locale),
+    is_express: pick(flag(api.is_express), prev?.is_express),
+    is_instacartplus: pick(flag(api.is_instacartplus), prev?.is_instacartplus),
+    metadata: pick(api.metadata === undefined ? undefined : JSON.stringify(api.metadata), prev?.metadata),
+    handoff_time: pick(api.handoff_time, prev?.handoff_time),
+    is_fallback_window: pick(flag(api.is_fallback_window), prev?.is_fallback_window),
+    store_location: pick(details?.store_location, pick(prev?.store_location, known.location_code)),
+    window_starts_at: windowStartsAt,
+    window_ends_at: windowEndsAt,
+    window_start_ms: timeMs(windowStartsAt),
+    delivered_at: pick(details?.delivered_at, prev?.delivered_at),
+    api_bag_count: pick(details?.bag_count, prev?.api_bag_count),
+    handoff_window_starts_at: pick(details?.handoff_window_starts_at, prev?.handoff_window_starts_at),
+    handoff_window_ends_at: pick(details?.handoff_window_ends_at, prev?.handoff_window_ends_at),
+    location_code: pick(known.location_code, prev?.location_code),
+    first_name: pick(known.first_name, prev?.first_name),
+    last_name: pick(known.last_name, prev?.last_name),
+    phone,
+    phone_digits: typeof phone === 'string' ? phoneSearchDigits(phone).join(' ') || null : null,
+    address_line_1: pick(known.address?.address_line_1, prev?.address_line_1),
+    address_line_2: pick(known.address?.address_line_2, prev?.address_line_2),
+    address_type: pick(known.address?.address_type, prev?.address_type),
+    postal_code: pick(known.address?.postal_code, prev?.postal_code),
+    bag_label: pick(known.bag_label, prev?.bag_label),
+    items_count: pick(known.items_count, prev?.items_count),
+    bags_count: pick(known.bags_count, prev?.bags_count),
+    items_weight: pick(known.items_weight, prev?.items_weight),
+    tip_cents: pick(known.initial_tip_cents, prev?.tip_cents),
+    cart_total: pick(known.cart_total, prev?.cart_total),
+    alcoholic: pick(flag(known.alcoholic), prev?.alcoholic),
+    leave_unattended: pick(flag(known.leave_unattended), prev?.leave_unattended),
+    special_instructions: pick(known.special_instructions, prev?.special_instructions),
+    raw: JSON.stringify(api),
+    fetched_ms: nowMs,
+    first_seen_ms: prev?.first_seen_ms ?? nowMs,
+    first_source: prev?.first_source ?? options.source,
+  };
+}

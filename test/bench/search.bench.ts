@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { bulkLoadOrders } from '../../electron/core/cache/bulk-load';
+import { openCache } from '../../electron/core/cache/cache';
+import type { OrderRecord, SearchQuery } from '../../shared/contract';
+import { searchQuery } from '../../shared/contract';
+import { tempDir } from '../support/temp-dir';
+import type { BenchQuery } from './bench-queries';
+import { queriesFor, TARGET_KINDS } from './bench-queries';
+import { fixed, peakRssMb, percentile, table, timed } from './bench-stats';
+import { likeScan } from './like-scan';
+import type { BulkOrder } from '../../electron/core/cache/bulk-load';
+import { demoOrderId } from '../../electron/core/sandbox';
+import { sandboxOrders } from './sandbox-orders';
+
+/**
+ * Loads generated orders into a real cache file, then times each kind of search against the same
+ * search done as a LIKE scan. BENCH_ORDERS sets the number of orders (default 1,000,000).
+ */
+const COUNT = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const SAMPLES = 100;
+const LIKE_SAMPLES = 3;
+const NOW = Date.UTC(2026, 5, 15, 12);
+const ENV = 'bench';
+const TARGETS = { p95Ms: 10, ratio: 50, loadS: 60, rssMb: 300 };
+
+const dir = tempDir('lastmile-bench-');
+const cache = openCache(join(dir.path, 'lastmile.db'), { clock: { now: () => NOW } });
+
+function* timedGeneration(source: Generator<BulkOrder>, spent: { ms: number }): Generator<BulkOrder> {
+  for (;;) {
+    const started = performance.now();
+    const next = source.next();
+    spent.ms += performance.now() - started;
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+const generation = { ms: 0 };
+const orders = sandboxOrders(COUNT, 42, NOW);
+const load = timed(() =>
+  bulkLoadOrders(cache.database, ENV, timedGeneration(orders, generation), { source: 'import', expectedCount: COUNT }),
+);
+const loadS = load.ms / 1000;
+console.log(
+  `load ${COUNT.toLocaleString('en-US')} orders: ${fixed(loadS, 1)} s ` +
+    `(generating ${fixed(generation.ms / 1000, 1)} s, writing ${fixed((load.value.writeMs - generation.ms) / 1000, 1)} s, ` +
+    `building indexes ${fixed(load.value.indexMs / 1000, 1)} s)   target < ${TARGETS.loadS} s: ${loadS < TARGETS.loadS ? 'ok' : 'MISSED'}`,
+);
+
+// Evenly spread over the loaded orders, so every run samples the same ones.
+const samples: OrderRecord[] = Array.from({ length: SAMPLES }, (_, i) => {
+  const id = demoOrderId(Math.floor(((i + 0.5) * COUNT) / SAMPLES));
+  return cache.orders.getOrder(ENV, id)!.order;
+});
+const byKind = new Map<string, BenchQuery['query'][]>();
+for (const order of samples) {
+  for (const { kind, query } of queriesFor(order)) byKind.set(kind, [...(byKind.get(kind) ?? []), query]);
+}
+
+const search = (query: SearchQuery) => cache.search.search(ENV, searchQuery.parse({ ...query, limit: 100 }));
+
+// One pass to warm SQLite's page cache, as a console in use would be.
+for (const queries of byKind.values()) for (const query of queries) search(query);
+
+const rows = [['search kind', 'p50 ms', 'p95 ms', 'found', 'LIKE p50 ms', 'ratio', 'targets']];
+let missed = 0;
+for (const [kind, queries] of byKind) {
+  const times: number[] = [];
+  let found = 0;
+  queries.forEach((query, i) => {
+    const { value, ms } = timed(() => search(query));
+    times.push(ms);
+    if (value.rows.some((row) => row.orderId === samples[i]!.orderId)) found += 1;
+  });
+  const like = queries
+    .slice(0, LIKE_SAMPLES)
+    .map((query) => timed(() => likeScan(cache.database.db, ENV, query, NOW)).ms);
+  const p50 = percentile(times, 50);
+  const p95 = percentile(times, 95);
+  const likeP50 = percentile(like, 50);
+  const ratio = likeP50 / p50;
+  const targeted = (TARGET_KINDS as string[]).includes(kind);
+  const ok = p95 < TARGETS.p95Ms && ratio >= TARGETS.ratio;
+  if (targeted && !ok) missed += 1;
+  rows.push([
+    kind,
+    fixed(p50),
+    fixed(p95),
+    `${found}/${queries.length}`,
+    fixed(likeP50, 0),
+    `${fixed(ratio, 0)}x`,
+    targeted ? (ok ? 'ok' : 'MISSED') : 'info',
+  ]);
+}
+console.log(table(rows));
+const rss = peakRssMb();
+console.log(`peak RSS: ${fixed(rss, 0)} MB   target < ${TARGETS.rssMb} MB: ${rss < TARGETS.rssMb ? 'ok' : 'MISSED'}`);
+console.log(
+  `targets: p95 < ${TARGETS.p95Ms} ms and >= ${TARGETS.ratio}x the LIKE scan per search kind; ` +
+    `"found" counts searches whose first page holds the sampled order (filters only: its store and day).`,
+);
+cache.close();
+dir.remove();
+if (missed > 0 || loadS >= TARGETS.loadS || rss >= TARGETS.rssMb) process.exitCode = 1;

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BulkOrder } from '../../../electron/core/cache/bulk-load';
+import { bulkLoadOrders } from '../../../electron/core/cache/bulk-load';
+import { createOrderSearch, TEXT_MATCH_CAP } from '../../../electron/core/cache/order-search';
+import { searchQuery } from '../../../shared/contract';
+import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
+
+function orders(count: number, from = 0, lastName = 'Garcia'): BulkOrder[] {
+  return Array.from({ length: count }, (_, i) => ({
+    api: apiOrder(`B-${from + i}`, {}, new Date(T0 + (from + i) * 60_000).toISOString()),
+    known: createRequest({ last_name: lastName, first_name: `First${from + i}` }),
+    userId: `u${i}`,
+  }));
+}
+
+const indexNames = (cache: ReturnType<typeof openTestCache>) =>
+  cache.database.db
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' ORDER BY name`)
+    .all();
+
+describe('bulk loading orders', () => {
+  let cache: ReturnType<typeof openTestCache>;
+  beforeEach(() => (cache = openTestCache()));
+  afterEach(() => cache.remove());
+
+  it('writes rows then rebuilds the indexes when the batch is large, leaving every index as it was', () => {
+    const before = indexNames(cache);
+    const result = bulkLoadOrders(cache.database, 'sandbox', orders(1200), { source: 'import', expectedCount: 1200 });
+    expect(result).toMatchObject({ created: 1200, updated: 0, rebuilt: true });
+    expect(indexNames(cache)).toEqual(before);
+    expect(cache.orders.getOrder('sandbox', 'B-7')!.order).toMatchObject({ firstName: 'First7', userId: 'u7' });
+  });
+
+  it('caps a text search that matches more than it can rank, and says so', () => {
+    bulkLoadOrders(cache.database, 'sandbox', orders(TEXT_MATCH_CAP + 200), {
+      source: 'import',
+      expectedCount: TEXT_MATCH_CAP + 200,
+    });
+    const found = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia', limit: 50 }));
+    expect(found).toMatchObject({ total: TEXT_MATCH_CAP, totalIsCapped: true });
+    expect(found.rows).toHaveLength(50);
+    const narrow = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia first1100' }));
+    expect(narrow).toMatchObject({ total: 1, totalIsCapped: false });
+  });
+
+  it('caps the count of a filters-only search', () => {
+    bulkLoadOrders(cache.database, 'sandbox', orders(300), { source: 'import', expectedCount: 300 });
+    const search = createOrderSearch(cache.database, { textMatchCap: 1000, filterCountCap: 120 });
+    const page = search.search('sandbox', searchQuery.parse({ text: '', offset: 200, limit: 10 }));
+    expect(page).toMatchObject({ total: 120, totalIsCapped: true, offset: 200 });
+    expect(page.rows).toHaveLength(10);
+    expect(search.search('sandbox', searchQuery.parse({ text: 'first5' })).totalIsCapped).toBe(false);
+  });
+
+  it('keeps the index row by row when the batch is small, with the same merge and history rules', () => {
+    bulkLoadOrders(cache.database, 'sandbox', orders(100), { source: 'import', expectedCount: 100 });
+    cache.clock.set(T0 + 1000);
+    const changed = orders(10, 0, 'Okafor').map((item) => ({ ...item, api: { ...item.api, status: 'staged' } }));
+    const result = bulkLoadOrders(cache.database, 'sandbox', [...changed, ...orders(5, 100)], {
+      source: 'refresh',
+      expectedCount: 15,
+    });
+    expect(result).toMatchObject({ created: 5, updated: 10, rebuilt: false });
+    const ids = (text: string) =>
+      cache.search.search('sandbox', searchQuery.parse({ text, limit: 500 })).rows.map((r) => r.orderId);
+    expect(ids('okafor')).toHaveLength(10);
+    expect(ids('garcia')).toHaveLength(95);
+    expect(cache.orders.getOrder('sandbox', 'B-3')!.events.at(-1)).toMatchObject({
+      kind: 'status',
+      from: 'brand_new',
+      to: 'staged',
+      source: 'refresh',
+    });
+  });
+
+  it('leaves nothing behind when a batch fails half way', () => {
+    bulkLoadOrders(cache.database, 'sandbox', orders(10), { source: 'import', expectedCount: 10 });
+    const before = indexNames(cache);
+    function* failing(): Generator<BulkOrder> {
+      yield* orders(20, 10);
+      throw new Error('the source broke');
+    }
+    expect(() => bulkLoadOrders(cache.database, 'sandbox', failing(), { source: 'import', expectedCount: 30 })).toThrow(
+      'the source broke',
+    );
+    expect(cache.database.db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 10 });
+    expect(indexNames(cache)).toEqual(before);
+  });
+});

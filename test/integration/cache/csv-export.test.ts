@@ -1,0 +1,81 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unguardCell } from '../../../electron/core/cache/csv-cells';
+import { ORDER_CSV_COLUMNS, ordersToCsv } from '../../../electron/core/cache/csv-export';
+import { parseOrderIdCsv } from '../../../electron/core/cache/csv-import';
+import { toSummary } from '../../../electron/core/cache/order-row';
+import type { OrderSummary } from '../../../shared/contract';
+import { searchFilters, searchQuery } from '../../../shared/contract';
+import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
+
+function readBack(csv: string): OrderSummary[] {
+  const [header, ...rows] = parse(csv) as string[][];
+  expect(header).toEqual(ORDER_CSV_COLUMNS.map(([name]) => name));
+  return rows.map((cells) => {
+    const entries = ORDER_CSV_COLUMNS.map(([, key], i) => {
+      const value = unguardCell(cells[i]!);
+      return [key, value === '' && key !== 'orderId' && key !== 'status' ? null : value];
+    });
+    return Object.fromEntries(entries) as OrderSummary;
+  });
+}
+
+describe('exporting search results to CSV', () => {
+  let cache: ReturnType<typeof openTestCache>;
+  const exported = (filters: object) => {
+    const parsed = searchFilters.parse(filters);
+    return ordersToCsv([...cache.search.eachMatch('sandbox', parsed)].map(toSummary));
+  };
+
+  beforeAll(() => {
+    cache = openTestCache();
+    const awkward = [
+      { first_name: 'Ann, "Annie"', last_name: "O'Neil", bag_label: '=HYPERLINK("http://x")' },
+      { first_name: 'Line\nBreak', last_name: 'Zoë', bag_label: '@SUM(1)', special_instructions: 'x' },
+      { first_name: '+cmd|calc', last_name: '-2+3', bag_label: "'quoted" },
+    ];
+    for (let i = 0; i < 150; i += 1) {
+      cache.orders.recordApiOrder('sandbox', apiOrder(`ORD-${i}`, {}, new Date(T0 + i * 60_000).toISOString()), {
+        source: 'import',
+        known: createRequest(awkward[i % 3]),
+        ...(i % 2 ? { userId: `user-${i}` } : {}),
+      });
+    }
+    cache.orders.recordApiOrder('sandbox', { id: 'ORD-no-window', status: 'created' }, { source: 'get' });
+  });
+  afterAll(() => cache.remove());
+
+  it('writes every match of the filters, not only the window on screen', () => {
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'zoe', limit: 10 })).rows).toHaveLength(10);
+    const { csv, rowCount } = exported({ text: 'zoe' });
+    expect(rowCount).toBe(50);
+    expect(readBack(csv)).toHaveLength(50);
+    expect(exported({ text: '' }).rowCount).toBe(151);
+    expect(exported({ text: 'ORD-no-window' }).rowCount).toBe(1);
+  });
+
+  it('reads back exactly what was exported, commas, quotes, line breaks, accents and nulls included', () => {
+    const { csv } = exported({ text: '' });
+    const expected = [...cache.search.eachMatch('sandbox', searchFilters.parse({ text: '' }))].map(toSummary);
+    expect(readBack(csv)).toEqual(expected);
+    expect(expected.at(-1)).toMatchObject({ orderId: 'ORD-no-window', firstName: null, windowStartsAt: null });
+  });
+
+  it('keeps spreadsheets from running a value as a formula', () => {
+    const { csv } = exported({ text: '' });
+    const cells = (parse(csv) as string[][]).flat();
+    expect(cells).toContain(`'=HYPERLINK("http://x")`);
+    expect(cells).toContain(`'@SUM(1)`);
+    expect(cells).toContain(`'+cmd|calc`);
+    expect(cells.filter((cell) => /^[=@]/.test(cell))).toEqual([]);
+    expect(cells).toContain('+18005550101');
+  });
+
+  it('can be imported again as a list of order ids', () => {
+    const { csv, rowCount } = exported({ text: 'zoe' });
+    const { rows, errors } = parseOrderIdCsv(csv);
+    expect(errors).toEqual([]);
+    expect(rows).toHaveLength(rowCount);
+    expect(rows[1]).toMatchObject({ orderId: 'ORD-4' });
+  });
+});
