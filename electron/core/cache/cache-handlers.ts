@@ -6,15 +6,18 @@ import { toSummary } from './order-row';
 
 export type CacheChannel = 'orders:search' | 'orders:stores' | 'orders:export-csv' | 'audit:list' | 'audit:export-csv';
 
+/** The cache, or the error saying why it could not be opened, for a service that needs it now. */
+export function requireCache(cache: Cache | CoreError): Cache {
+  if (cache instanceof Error) throw cache;
+  return cache;
+}
+
 /**
  * The read-only channels over the cache, for the selected environment. When the cache file could
  * not be opened, each answers the error that says why and what to do.
  */
 export function cacheHandlers(cache: Cache | CoreError, environmentId: () => string): Pick<Handlers, CacheChannel> {
-  const use = (): Cache => {
-    if (cache instanceof Error) throw cache;
-    return cache;
-  };
+  const use = () => requireCache(cache);
   return {
     'orders:search': async (query) => use().search.search(environmentId(), query),
     'orders:stores': async () => use().orders.stores(environmentId()),

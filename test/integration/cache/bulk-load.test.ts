@@ -39,8 +39,30 @@ describe('bulk loading orders', () => {
     const found = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia', limit: 50 }));
     expect(found).toMatchObject({ total: TEXT_MATCH_CAP, totalIsCapped: true });
     expect(found.rows).toHaveLength(50);
-    const narrow = cache.search.search('sandbox', searchQuery.parse({ text: 'garcia first1100' }));
+    const narrow = cache.search.search('sandbox', searchQuery.parse({ text: `garcia first${TEXT_MATCH_CAP + 100}` }));
     expect(narrow).toMatchObject({ total: 1, totalIsCapped: false });
+  });
+
+  it('takes whole-word matches as candidates before prefix-only ones', () => {
+    const items = [...orders(5, 0, 'Park'), ...orders(5, 5, 'Parker')];
+    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 10 });
+    const search = createOrderSearch(cache.database, { textMatchCap: 3, filterCountCap: 1000 });
+    const found = search.search('sandbox', searchQuery.parse({ text: 'park' }));
+    expect(found).toMatchObject({ total: 3, totalIsCapped: true });
+    expect(found.rows.map((row) => row.lastName)).toEqual(['Park', 'Park', 'Park']);
+    const prefix = search.search('sandbox', searchQuery.parse({ text: 'parke' }));
+    expect(prefix.rows.map((row) => row.lastName)).toEqual(['Parker', 'Parker', 'Parker']);
+  });
+
+  it('takes a last word of three letters or more as typed when it already matches whole words', () => {
+    const items = [...orders(2, 0, 'Park'), ...orders(2, 2, 'Parker'), ...orders(2, 4, 'Pa')];
+    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 6 });
+    const names = (text: string) =>
+      cache.search.search('sandbox', searchQuery.parse({ text })).rows.map((row) => row.lastName);
+    expect(names('park')).toEqual(['Park', 'Park']);
+    expect(names('par').sort()).toEqual(['Park', 'Park', 'Parker', 'Parker']);
+    // Shorter words are prefixes even when they match whole: whole matches rank first.
+    expect(names('pa')).toEqual(['Pa', 'Pa', 'Park', 'Park', 'Parker', 'Parker']);
   });
 
   it('caps the count of a filters-only search', () => {

@@ -141,6 +141,19 @@ describe('update-order.txt', () => {
     );
   });
 
+  it('answers several problems together in the 9999 shape', async () => {
+    const orderId = await createOrder(api, user, '1001');
+    const answer = await update(orderId, { initial_tip_cents: 50_001, items_count: -1 });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: { message: 'There were issues with your request', code: 9999 },
+      errors: [
+        single('Tip value is above maximum: $500.00.', 1002, { key: 'initial_tip_cents' }),
+        single('Required parameter missing or invalid', 1001, { key: 'items_count' }),
+      ],
+    });
+  });
+
   it('refuses an update once the order is assigned (staged here), without counting it', async () => {
     const orderId = await createOrder(api, user, '1002');
     expect((await api.call('POST', `/v2/fulfillment/lastmile/orders/${orderId}/staged`, {})).status).toBe(200);

@@ -178,6 +178,18 @@ describe('async-create-order.txt, on a retailer with asynchronous create', () =>
     expect((await api.call('POST', '/v2/fulfillment/lastmile/orders/xyz123456/staged', {})).status).toBe(200);
   });
 
+  it('answers the client error example of the page before accepting anything', async () => {
+    const { holdId } = await api.hold('kamalsingh1234', '2001');
+    const { address: _, ...withoutAddress } = exampleFor(holdId, 'no-address');
+    const answer = await api.call('POST', '/v2/fulfillment/users/kamalsingh1234/orders/last_mile', withoutAddress);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error: { message: 'Required parameter missing or invalid', code: 1001 },
+      meta: { key: 'address' },
+    });
+    expect(api.sandbox.counters.order('no-address').creates).toBe(0);
+  });
+
   it('cancels later an order whose creation fails after the response', async () => {
     const { holdId } = await api.hold('kamalsingh1234', '2001');
     const body = { ...exampleFor(holdId, 'fails-later'), special_instructions: 'SANDBOX_FAIL_LATER' };

@@ -69,3 +69,16 @@ export function snapshotDir(dir: string): Record<string, string> {
     walk(dir).map((file) => [relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')]),
   );
 }
+
+/** A snapshot once the folder has stopped changing (the core may still be finishing its start-up). */
+export async function settledSnapshot(dir: string, quietMs = 300, timeoutMs = 10_000): Promise<Record<string, string>> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = snapshotDir(dir);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const current = snapshotDir(dir);
+    if (JSON.stringify(current) === JSON.stringify(previous)) return current;
+    if (Date.now() > deadline) throw new Error(`The data folder kept changing for ${timeoutMs} ms after start-up.`);
+    previous = current;
+  }
+}

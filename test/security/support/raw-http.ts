@@ -35,6 +35,8 @@ export interface OpenStream {
   headers: IncomingHttpHeaders;
   /** Resolves with the text received so far once it contains `text`. */
   waitFor(text: string): Promise<string>;
+  /** Everything received so far. */
+  text(): string;
   close(): void;
 }
 
@@ -55,6 +57,7 @@ export function openStream(port: number, path: string, headers: Record<string, s
           while (!received.includes(text)) await new Promise<void>((wake) => waiters.push(wake));
           return received;
         },
+        text: () => received,
         close: () => req.destroy(),
       });
     });

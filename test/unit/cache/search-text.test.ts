@@ -17,6 +17,7 @@ describe('reading the search box', () => {
       tokens: ['maria', 'gar'],
       phoneDigits: null,
       match: '"maria" AND "gar"*',
+      wholeMatch: '"maria" AND "gar"',
     });
   });
 
@@ -24,6 +25,7 @@ describe('reading the search box', () => {
     expect(parseSearchText('(800) 555-0101')).toMatchObject({
       phoneDigits: '8005550101',
       match: '("800" AND "555" AND "0101"*) OR "8005550101"*',
+      wholeMatch: '("800" AND "555" AND "0101") OR "8005550101"',
     });
     expect(parseSearchText('94110')).toMatchObject({ phoneDigits: null, match: '"94110"*' });
     expect(parseSearchText('12 Maple')).toMatchObject({ phoneDigits: null });
@@ -31,7 +33,13 @@ describe('reading the search box', () => {
 
   it('keeps the exact text for an id match, and has no query when there is no word', () => {
     expect(parseSearchText('ORD-1/2')).toMatchObject({ exact: 'ORD-1/2', tokens: ['ord', '1', '2'] });
-    expect(parseSearchText(' "*" -- ')).toEqual({ exact: '"*" --', tokens: [], phoneDigits: null, match: null });
+    expect(parseSearchText(' "*" -- ')).toEqual({
+      exact: '"*" --',
+      tokens: [],
+      phoneDigits: null,
+      match: null,
+      wholeMatch: null,
+    });
   });
 
   it('only ever puts quoted words in the query', () => {

@@ -1,0 +1,76 @@
+import type { ChannelParsed } from '../../../shared/contract';
+import type { SummaryRow } from './order-row';
+import type { All } from './search-statements';
+import { summariesById } from './search-statements';
+import { filterCondition } from './search-filters';
+import type { RankRow } from './search-rank';
+import { RANK_COLUMNS, rankRows } from './search-rank';
+import { parseSearchText } from './search-text';
+
+const rankColumns = RANK_COLUMNS.split(', ')
+  .map((column) => `o.${column}`)
+  .join(', ');
+
+export interface FoundPage {
+  rows: SummaryRow[];
+  total: number;
+  totalIsCapped: boolean;
+}
+
+/** A last word this long that already matches whole words is taken as typed to its end. */
+const WHOLE_WORD_LENGTH = 3;
+
+/**
+ * Candidates, then ranking. At most `cap` candidates are ranked, the most recently cached first:
+ * ranking every match of a short prefix over a million orders cannot fit in a keystroke, and past
+ * that many the user narrows the search rather than scrolls.
+ * The last word is first matched whole. The prefix query runs only when that finds nothing, or the
+ * word is shorter than WHOLE_WORD_LENGTH, and there is still room: FTS5 answers a prefix by merging
+ * the lists of every word that starts with it, 10 to 15 times dearer than one word's list ("garcia*"
+ * against "garcia" over a million orders). So "garc" finds Garcia, "garcia" finds Garcia only, and
+ * "ga" finds both Ga and Garcia.
+ */
+export function textSearch(
+  all: All,
+  environmentId: string,
+  query: ChannelParsed<'orders:search'>,
+  now: number,
+  cap: number,
+): FoundPage {
+  const text = parseSearchText(query.text);
+  const where = filterCondition(environmentId, query, now);
+  const candidates = (match: string) =>
+    all<RankRow>(
+      `SELECT ${rankColumns} FROM orders_fts JOIN orders o ON o.id = orders_fts.rowid
+       WHERE orders_fts MATCH @match AND ${where.sql}
+       ORDER BY orders_fts.rowid DESC LIMIT ${cap + 1}`,
+      { ...where.params, match },
+    );
+  const byId = new Map<number, RankRow>();
+  const add = (rows: RankRow[]) => {
+    for (const row of rows) if (byId.size <= cap && !byId.has(row.id)) byId.set(row.id, row);
+  };
+  add(
+    all<RankRow>(`SELECT ${rankColumns} FROM orders o WHERE ${where.sql} AND o.order_id = @exact`, {
+      ...where.params,
+      exact: text.exact,
+    }),
+  );
+  if (text.match && text.wholeMatch) {
+    const whole = candidates(text.wholeMatch);
+    add(whole);
+    const typing = whole.length === 0 || text.tokens.at(-1)!.length < WHOLE_WORD_LENGTH;
+    if (typing && byId.size <= cap) add(candidates(text.match));
+  }
+  const capped = byId.size > cap;
+  const ranked = rankRows([...byId.values()].slice(0, cap), text, now);
+  const page = ranked.slice(query.offset, query.offset + query.limit);
+  return {
+    rows: summariesById(
+      all,
+      page.map((row) => row.id),
+    ),
+    total: ranked.length,
+    totalIsCapped: capped,
+  };
+}
