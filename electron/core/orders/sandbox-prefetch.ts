@@ -28,19 +28,26 @@ const CONCURRENCY = 8;
  */
 export class SandboxPrefetch {
   private running: Promise<void> = Promise.resolve();
+  private failure: unknown;
   private readonly stop = new AbortController();
 
   constructor(private readonly deps: SandboxPrefetchDeps) {}
 
   /** Starts the prefetch if the sandbox is selected and its cache is empty; returns when it is done. */
   maybeStart(): Promise<void> {
-    this.running = this.running.then(() => this.run());
+    // Never rejects: it runs in the background, where a rejection would have no one to go to.
+    this.running = this.running.then(() =>
+      this.run().catch((error: unknown) => {
+        this.failure = error;
+      }),
+    );
     return this.running;
   }
 
-  /** Waits for a prefetch under way. */
-  idle(): Promise<void> {
-    return this.running;
+  /** Waits for a prefetch under way; rejects if a prefetch failed as a whole (tests see why). */
+  async idle(): Promise<void> {
+    await this.running;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** Cancels a prefetch under way (the console is closing) and waits for it to stop. */
@@ -70,6 +77,7 @@ export class SandboxPrefetch {
     await runBatch({
       items: orders.map((order, index) => ({ ...order, line: index + 1 })),
       concurrency: CONCURRENCY,
+      signal: this.stop.signal,
       onProgress: progressReporter(this.deps.emit, this.deps.clock, 'prefetch', orders.length),
       run: async ({ orderId, userId }) => {
         const api = await client.getOrder(orderId, userId, { signal: this.stop.signal });

@@ -34,6 +34,26 @@ describe('batches', () => {
     });
   });
 
+  it('stops taking new items once cancelled, and reports no progress after', async () => {
+    const controller = new AbortController();
+    const started: string[] = [];
+    const progress: number[] = [];
+    const summary = await runBatch({
+      items: Array.from({ length: 10 }, (_, i) => ({ line: i + 1, orderId: `o${i}` })),
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (done) => progress.push(done),
+      run: async ({ orderId }) => {
+        started.push(orderId);
+        if (started.length === 3) controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    expect(started).toEqual(['o0', 'o1', 'o2']);
+    expect(progress).toEqual([1]);
+    expect(summary).toMatchObject({ total: 10, succeeded: 3, failed: [] });
+  });
+
   it('sends progress at most every 100 ms, but always the start and the end', () => {
     let now = 0;
     const sent: ProgressEvent[] = [];
