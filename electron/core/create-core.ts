@@ -16,6 +16,9 @@ import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
+import { orderHandlers } from './orders/order-handlers';
+import { OrderService } from './orders/order-service';
+import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import { startSandbox } from './sandbox';
 
@@ -35,12 +38,19 @@ export interface CoreConfig {
   sandbox?: Sandbox | false;
   /** For the sandbox started here. */
   sandboxOptions?: SandboxOptions;
+  /**
+   * Fetch the built-in sandbox's demo orders into an empty cache on its first use (default true), so a
+   * new user has something to search. Tests that need a quiet data folder turn it off.
+   */
+  prefetch?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
 }
 
 export interface Core {
   handlers: Handlers;
+  /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -107,19 +117,50 @@ async function buildCore(
     },
   });
 
+  const useCache = (): Cache => {
+    if (cache instanceof Error) throw cache;
+    return cache;
+  };
+  const orders = new OrderService({ cache: useCache, connections, environments, emit: config.emit, clock });
+  const prefetch = new SandboxPrefetch({
+    cache: useCache,
+    connections,
+    environments,
+    demoOrders: () => sandbox?.demoOrders() ?? [],
+    emit: config.emit,
+    clock,
+  });
+  const prefetching = config.prefetch ?? true;
+  environments.onChange(({ what }) => {
+    if (what === 'selected' && prefetching) void prefetch.maybeStart();
+  });
+
   const handlers = {
     'app:info': async () => status.info(),
-    ...environmentHandlers({ environments, connections, status }),
+    ...environmentHandlers({
+      environments,
+      connections,
+      status,
+      audit: (action, envId, request, failure) => {
+        if (cache instanceof Error) return;
+        const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
+        cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+      },
+    }),
     ...cacheHandlers(cache, () => environments.selectedId),
+    ...orderHandlers(orders),
   } as Partial<Handlers>;
   const { channelNames } = await import('../../shared/contract');
   for (const name of channelNames) {
     if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
   }
   void connections.probe(environments.selectedId);
+  if (prefetching) void prefetch.maybeStart();
   return {
     handlers: handlers as Handlers,
+    idle: () => prefetch.idle(),
     close: async () => {
+      await prefetch.cancel();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();
     },

@@ -10,8 +10,9 @@ export interface TestConsole extends BrowserConsole {
 }
 
 /**
- * The whole console on a fresh data folder, served by the browser host on a free loopback port.
- * `options` may give it, for example, a sandbox the test controls.
+ * The whole console on a fresh data folder, served by the browser host on a free loopback port. Its
+ * built-in sandbox holds 300 demo orders rather than 3000, so the first-use prefetch stays cheap.
+ * `options` may give it, for example, a sandbox the test controls or a data folder to reopen.
  */
 export async function startTestConsole(options: Partial<BrowserConsoleOptions> = {}): Promise<TestConsole> {
   const dir = tempDir('lastmile-console-');
@@ -19,11 +20,12 @@ export async function startTestConsole(options: Partial<BrowserConsoleOptions> =
     dataDir: dir.path,
     version: '0.0.0-test',
     staticDir: rendererDist,
+    sandboxOptions: { orders: 300 },
     ...options,
   });
   return {
     ...running,
-    dataDir: dir.path,
+    dataDir: options.dataDir ?? dir.path,
     async call(channel, input) {
       const response = await fetch(`${running.host.url}api/${channel}`, {
         method: 'POST',
