@@ -217,7 +217,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     broadcast(name, payload) {
       const line = `${JSON.stringify({ event: name, payload })}\n`;
-      for (const stream of streams) stream.write(line);
+      // An event raised while the host shuts down must not write to a stream it has already ended.
+      for (const stream of streams) if (!stream.writableEnded) stream.write(line);
     },
     async close() {
       for (const stream of streams) stream.end();

@@ -1,4 +1,3 @@
-import type { ChannelName } from '../../shared/contract';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
@@ -10,12 +9,16 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
-import { CoreError, isCoreError } from './core-error';
+import type { CoreError } from './core-error';
+import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
+import { orderHandlers } from './orders/order-handlers';
+import { OrderService } from './orders/order-service';
+import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
@@ -37,6 +40,11 @@ export interface CoreConfig {
   sandbox?: Sandbox | false;
   /** For the sandbox started here. */
   sandboxOptions?: SandboxOptions;
+  /**
+   * Fetch the built-in sandbox's demo orders into an empty cache on its first use (default true), so a
+   * new user has something to search. Tests that need a quiet data folder turn it off.
+   */
+  prefetch?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
   /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
@@ -45,16 +53,9 @@ export interface CoreConfig {
 
 export interface Core {
   handlers: Handlers;
+  /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
+  idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-function notBuiltYet(channel: ChannelName) {
-  return async (): Promise<never> => {
-    throw new CoreError({
-      code: 'not_available',
-      message: `${channel} is not available in this build.`,
-    });
-  };
 }
 
 /** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
@@ -119,22 +120,49 @@ async function buildCore(
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
+  const useCache = (): Cache => {
+    if (cache instanceof Error) throw cache;
+    return cache;
+  };
+  const orders = new OrderService({ cache: useCache, connections, environments, emit: config.emit, clock });
+  const prefetch = new SandboxPrefetch({
+    cache: useCache,
+    connections,
+    environments,
+    demoOrders: () => sandbox?.demoOrders() ?? [],
+    emit: config.emit,
+    clock,
+  });
+  const prefetching = config.prefetch ?? true;
+  environments.onChange(({ what }) => {
+    if (what === 'selected' && prefetching) void prefetch.maybeStart();
+  });
+
   const handlers = {
     'app:info': async () => status.info(),
-    ...environmentHandlers({ environments, connections, status }),
+    ...environmentHandlers({
+      environments,
+      connections,
+      status,
+      audit: (action, envId, request, failure) => {
+        if (cache instanceof Error) return;
+        const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
+        cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+      },
+    }),
     ...cacheHandlers(cache, () => environments.selectedId),
+    ...orderHandlers(orders),
     ...staging.handlers,
-  } as Partial<Handlers>;
-  const { channelNames } = await import('../../shared/contract');
-  for (const name of channelNames) {
-    if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
-  }
+  } satisfies Handlers;
   void connections.probe(environments.selectedId);
+  if (prefetching) void prefetch.maybeStart();
   return {
-    handlers: handlers as Handlers,
+    handlers,
+    idle: () => prefetch.idle(),
     close: async () => {
-      // The runners write to the journal until they stop: they go first.
+      // The runners and the prefetch write to the database until they stop: they go first.
       await staging.close();
+      await prefetch.cancel();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();
     },

@@ -39,12 +39,20 @@ const windowRange = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
 });
 
-/** A window on one line, as the locale writes a range: "Wed, Jul 1, 2:00 – 4:00 PM". */
-export function formatWindow(start: string | null | undefined, end: string | null | undefined): string {
+const shortRange = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
+/** A window on one line, as the locale writes a range: "Wed, Jul 1, 2:00 – 4:00 PM" ("Jul 1, …" when short). */
+export function formatWindow(start: string | null | undefined, end: string | null | undefined, short = false): string {
   const from = parse(start);
   const to = parse(end);
-  if (!from || !to) return from ? formatDateTime(start) : '—';
-  return from <= to ? windowRange.formatRange(from, to) : `${windowRange.format(from)} – ${windowRange.format(to)}`;
+  const format = short ? shortRange : windowRange;
+  if (!from || !to) return from ? format.format(from) : '—';
+  return from <= to ? format.formatRange(from, to) : `${format.format(from)} – ${format.format(to)}`;
 }
 
 export function formatCount(value: number): string {

@@ -11,9 +11,16 @@ export interface Page<T> {
 
 export type PageFetcher<T> = (offset: number, limit: number) => Promise<Result<Page<T>>>;
 
+/** How long the visible range must stay put before its pages are fetched: a fast scroll asks for nothing. */
+const SETTLE_MS = 50;
+/** Page requests on their way at once; the core answers them one after another anyway. */
+const MAX_IN_FLIGHT = 2;
+
 /**
- * Rows of a long result fetched a page at a time as a list scrolls to them. A new query starts a new
- * generation: answers to an older query are dropped, so a slow response never overwrites a newer one.
+ * Rows of a long result fetched a page at a time as a list scrolls to them. Only the pages of the
+ * range in view when scrolling pauses are fetched, so flinging through 100,000 rows costs a request
+ * or two, not one per page passed. A new query starts a new generation: answers to an older query
+ * are dropped, so a slow response never overwrites a newer one.
  */
 export class PagedRows<T> {
   count = $state(0);
@@ -30,6 +37,8 @@ export class PagedRows<T> {
   #pending = new Set<number>();
   #generation = 0;
   #fetch: PageFetcher<T> | null = null;
+  #wanted = { start: 0, end: 0 };
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(pageSize = 100) {
     this.#pageSize = pageSize;
@@ -54,20 +63,30 @@ export class PagedRows<T> {
     }
     this.error = null;
     this.#accept(0, result.value);
+    this.#pump();
   }
 
-  /** Makes sure rows [start, end) are loaded or on their way. */
+  /** Rows [start, end) are on screen: fetch their pages once the range stays put for a moment. */
   ensure(start: number, end: number): void {
-    if (!this.#fetch || end <= start) return;
-    const first = Math.floor(start / this.#pageSize);
-    const last = Math.floor((end - 1) / this.#pageSize);
-    for (let page = first; page <= last; page++) {
-      if (!this.#pages.has(page) && !this.#pending.has(page)) void this.#load(page, this.#fetch);
-    }
+    this.#wanted = { start, end };
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#pump(), SETTLE_MS);
   }
 
   row(index: number): T | undefined {
     return this.#pages.get(Math.floor(index / this.#pageSize))?.[index % this.#pageSize];
+  }
+
+  /** Starts requests for the missing pages of the wanted range, a few at a time. */
+  #pump(): void {
+    const fetchPage = this.#fetch;
+    const { start, end } = this.#wanted;
+    if (!fetchPage || end <= start) return;
+    const last = Math.floor((Math.min(end, Math.max(this.count, 1)) - 1) / this.#pageSize);
+    for (let page = Math.floor(start / this.#pageSize); page <= last; page++) {
+      if (this.#pending.size >= MAX_IN_FLIGHT) return;
+      if (!this.#pages.has(page) && !this.#pending.has(page)) void this.#load(page, fetchPage);
+    }
   }
 
   async #load(page: number, fetchPage: PageFetcher<T>): Promise<void> {
@@ -79,6 +98,7 @@ export class PagedRows<T> {
     if (generation !== this.#generation) return;
     if (result.ok) this.#accept(page, result.value);
     else this.error = result.error;
+    this.#pump();
   }
 
   #accept(page: number, value: Page<T>): void {

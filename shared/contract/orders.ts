@@ -151,9 +151,12 @@ export interface OrderEvent {
 export interface OrderDetail {
   order: OrderRecord;
   events: OrderEvent[];
-  /** True when the API could not be reached and this is the cached copy. */
+  /**
+   * True when this is the cached copy rather than the API's answer just now: the order was asked for
+   * without `refresh`, or the API could not give it (then `refreshError` says why).
+   */
   fromCache: boolean;
-  /** Why a refresh failed, when it did. */
+  /** Why getting a fresh copy failed, when it did. */
   refreshError?: AppError;
 }
 
@@ -164,7 +167,8 @@ export interface BatchSummary {
 }
 
 export interface ProgressEvent {
-  operation: 'refresh' | 'import';
+  /** `prefetch`: the built-in sandbox's demo orders, fetched on its first use so there is something to search. */
+  operation: 'refresh' | 'import' | 'prefetch';
   done: number;
   failed: number;
   total: number;

@@ -13,7 +13,17 @@ function controlled() {
 }
 
 const rows = (offset: number, n: number) => Array.from({ length: n }, (_, i) => offset + i);
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Longer than the list waits for scrolling to pause. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
+
+async function started(total: number, capped = false) {
+  const paged = new PagedRows<number>(10);
+  const source = controlled();
+  const first = paged.reset(source.fetch);
+  source.pending[0]!.resolve(ok({ rows: rows(0, 10), total, capped }));
+  await first;
+  return { paged, source };
+}
 
 describe('PagedRows', () => {
   it('drops the answer to an older query that arrives after a newer one', async () => {
@@ -30,31 +40,34 @@ describe('PagedRows', () => {
     expect(paged.row(0)).toBe(7);
   });
 
-  it('fetches only the pages a visible range needs, once each', async () => {
-    const paged = new PagedRows<number>(10);
-    const source = controlled();
-    const started = paged.reset(source.fetch);
-    source.pending[0]!.resolve(ok({ rows: rows(0, 10), total: 100, capped: false }));
-    await started;
+  it('fetches the pages of the range in view once scrolling pauses, once each, two at a time', async () => {
+    const { paged, source } = await started(100);
     paged.ensure(25, 42);
-    paged.ensure(30, 40);
-    expect(source.pending.map((call) => call.offset)).toEqual([0, 20, 30, 40]);
+    expect(source.pending).toHaveLength(1);
+    await settle();
+    expect(source.pending.map((call) => call.offset)).toEqual([0, 20, 30]);
     source.pending[2]!.resolve(ok({ rows: rows(30, 10), total: 100, capped: false }));
-    await tick();
+    await settle();
     expect(paged.row(35)).toBe(35);
     expect(paged.row(25)).toBeUndefined();
+    expect(source.pending.map((call) => call.offset)).toEqual([0, 20, 30, 40]);
+  });
+
+  it('asks nothing for the ranges a fast scroll passes through', async () => {
+    const { paged, source } = await started(100_000);
+    for (let start = 0; start < 90_000; start += 700) paged.ensure(start, start + 30);
+    paged.ensure(99_970, 100_000);
+    await settle();
+    expect(source.pending.map((call) => call.offset)).toEqual([0, 99_970, 99_980]);
   });
 
   it('lets a capped count grow as the list scrolls past it', async () => {
-    const paged = new PagedRows<number>(10);
-    const source = controlled();
-    const started = paged.reset(source.fetch);
-    source.pending[0]!.resolve(ok({ rows: rows(0, 10), total: 20, capped: true }));
-    await started;
+    const { paged, source } = await started(20, true);
     expect(paged.count).toBe(20);
     paged.ensure(10, 20);
+    await settle();
     source.pending[1]!.resolve(ok({ rows: rows(10, 10), total: 20, capped: true }));
-    await tick();
+    await settle();
     expect(paged.count).toBe(30);
   });
 

@@ -118,7 +118,7 @@ describe('a client secret never leaves the keychain', () => {
     // Positive controls: the secret reached the keychain, and the server accepts it.
     expect(new Entry(KEYCHAIN_SERVICE, id).getPassword()).toBe(SECRET);
     await environmentRow(page, id).getByRole('button', { name: 'Test connection' }).click();
-    await eventually(() => page.getByText('Connected: Instacart accepted').count()).toBe(1);
+    await eventually(() => page.getByText(/^Connected:/).count()).toBe(1);
     await environmentRow(page, id).getByRole('button', { name: 'Use' }).click();
     await eventually(() => environmentRow(page, id).textContent()).toContain('in use');
 

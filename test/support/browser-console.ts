@@ -1,5 +1,5 @@
 import { rendererDist } from '../../electron/cli/paths';
-import type { BrowserConsole } from '../../electron/browser-console';
+import type { BrowserConsole, BrowserConsoleOptions } from '../../electron/browser-console';
 import { startBrowserConsole } from '../../electron/browser-console';
 import { tempDir } from './temp-dir';
 
@@ -9,13 +9,23 @@ export interface TestConsole extends BrowserConsole {
   call(channel: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: Record<string, unknown> }>;
 }
 
-/** The whole console on a fresh data folder, served by the browser host on a free loopback port. */
-export async function startTestConsole(): Promise<TestConsole> {
+/**
+ * The whole console on a fresh data folder, served by the browser host on a free loopback port. Its
+ * built-in sandbox holds 300 demo orders rather than 3000, so the first-use prefetch stays cheap.
+ * `options` may give it, for example, a sandbox the test controls or a data folder to reopen.
+ */
+export async function startTestConsole(options: Partial<BrowserConsoleOptions> = {}): Promise<TestConsole> {
   const dir = tempDir('lastmile-console-');
-  const running = await startBrowserConsole({ dataDir: dir.path, version: '0.0.0-test', staticDir: rendererDist });
+  const running = await startBrowserConsole({
+    dataDir: dir.path,
+    version: '0.0.0-test',
+    staticDir: rendererDist,
+    sandboxOptions: { orders: 300 },
+    ...options,
+  });
   return {
     ...running,
-    dataDir: dir.path,
+    dataDir: options.dataDir ?? dir.path,
     async call(channel, input) {
       const response = await fetch(`${running.host.url}api/${channel}`, {
         method: 'POST',

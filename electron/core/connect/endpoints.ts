@@ -1,3 +1,5 @@
+import { CoreError } from '../core-error';
+
 /**
  * Every Connect path the console calls, in one table, so a path the vendor moves (get and update are
  * deprecated paths; the service option paths are modelled, not documented here) is corrected in one place.
@@ -67,12 +69,21 @@ export type EndpointName = keyof typeof ENDPOINTS;
 
 export type PathParams = Record<string, string | number>;
 
-function fill(template: string, params: PathParams, encode: (value: string) => string): string {
-  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}" for ${template}.`);
-    return encode(String(value));
-  });
+/**
+ * A value URI-encoded for a path or query. A broken UTF-16 string (a lone surrogate, as a bad paste can
+ * give) cannot be encoded; silently replacing the character would ask about a different order.
+ */
+function encodeValue(name: string, value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new CoreError({
+      code: 'invalid_input',
+      key: name,
+      message: `The ${name.replace(/_/g, ' ')} contains a broken character that cannot be sent.`,
+      hint: 'Type it again, or copy it again from where it came from.',
+    });
+  }
 }
 
 /** The full URL of an endpoint under a base URL that may carry a path prefix (a proxy). */
@@ -82,9 +93,16 @@ export function endpointUrl(
   params: PathParams = {},
   query: Record<string, string | undefined> = {},
 ): string {
-  const url = new URL(baseUrl.replace(/\/+$/, '') + fill(endpoint.path, params, encodeURIComponent));
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
-  return url.toString();
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}" for ${endpoint.path}.`);
+    return encodeValue(name, String(value));
+  });
+  const search = Object.entries(query)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeValue(name, value)}`)
+    .join('&');
+  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`).toString();
 }
 
 /** The endpoint's description with its parameters, for messages. */

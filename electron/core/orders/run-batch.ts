@@ -17,6 +17,8 @@ export interface BatchOptions<T extends BatchItem> {
   onProgress?: (done: number, failed: number) => void;
   /** Errors found before the batch ran (unreadable lines), reported with the others. */
   earlierErrors?: LineError[];
+  /** Stops taking new items (the console is closing); items under way finish or fail on their own. */
+  signal?: AbortSignal;
 }
 
 function lineError(item: BatchItem, error: unknown): LineError {
@@ -34,7 +36,7 @@ export async function runBatch<T extends BatchItem>(options: BatchOptions<T>): P
   let done = 0;
   let itemFailures = 0;
   const worker = async () => {
-    for (let index = next++; index < options.items.length; index = next++) {
+    for (let index = next++; index < options.items.length && !options.signal?.aborted; index = next++) {
       const item = options.items[index]!;
       try {
         await options.run(item);
@@ -43,7 +45,7 @@ export async function runBatch<T extends BatchItem>(options: BatchOptions<T>): P
         failed.push(lineError(item, error));
       }
       done++;
-      options.onProgress?.(done, itemFailures);
+      if (!options.signal?.aborted) options.onProgress?.(done, itemFailures);
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency, options.items.length));
@@ -51,7 +53,7 @@ export async function runBatch<T extends BatchItem>(options: BatchOptions<T>): P
   failed.sort((a, b) => a.line - b.line);
   return {
     total: options.items.length + (options.earlierErrors?.length ?? 0),
-    succeeded: options.items.length - itemFailures,
+    succeeded: done - itemFailures,
     failed,
   };
 }

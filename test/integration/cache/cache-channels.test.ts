@@ -15,7 +15,8 @@ describe('the cache channels, end to end through the browser host', () => {
   let running: TestConsole;
 
   beforeAll(async () => {
-    running = await startTestConsole();
+    // No demo prefetch: these tests count exactly the orders written below.
+    running = await startTestConsole({ prefetch: false });
     // A second connection to the console's own file, as the API client will write through it.
     const writer = openCache(join(running.dataDir, 'lastmile.db'));
     writer.orders.recordApiOrder('sandbox', apiOrder('ORD-1'), { source: 'create', known: createRequest() });

@@ -23,7 +23,14 @@ export interface FuzzCore {
 /** The real core on a fresh data folder, behind the real dispatcher, with a count of handler calls. */
 export async function startFuzzCore(): Promise<FuzzCore> {
   const dir = tempDir('lastmile-fuzz-');
-  const core = await createCore({ dataDir: dir.path, host: 'electron', version: '0.0.0-fuzz', emit: () => {} });
+  // No background prefetch: the fuzz compares the data folder before and after refused payloads.
+  const core = await createCore({
+    dataDir: dir.path,
+    host: 'electron',
+    version: '0.0.0-fuzz',
+    emit: () => {},
+    prefetch: false,
+  });
   const calls = new Map<string, number>();
   const bugs: FuzzCore['bugs'] = [];
   const counted = Object.fromEntries(

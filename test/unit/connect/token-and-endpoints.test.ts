@@ -69,7 +69,7 @@ describe('the endpoint table', () => {
   it('builds every path under the base URL, encoding parameters', () => {
     expect(
       endpointUrl('https://connect.instacart.com', ENDPOINTS.getOrder, { order_id: 'a/b c' }, { user_id: 'u 1' }),
-    ).toBe('https://connect.instacart.com/v2/fulfillment/lastmile/orders/a%2Fb%20c?user_id=u+1');
+    ).toBe('https://connect.instacart.com/v2/fulfillment/lastmile/orders/a%2Fb%20c?user_id=u%201');
     expect(endpointUrl('https://proxy.example/connect/', ENDPOINTS.createOrder, { user_id: 'u1' })).toBe(
       'https://proxy.example/connect/v2/fulfillment/users/u1/orders/last_mile',
     );
@@ -77,6 +77,17 @@ describe('the endpoint table', () => {
       'https://x.example/v2/fulfillment/lastmile/orders/9',
     );
     expect(() => endpointUrl('https://x.example', ENDPOINTS.stageOrder, {})).toThrow(/order_id/);
+  });
+
+  it('refuses a broken character clearly rather than asking about another order', () => {
+    for (const [params, query] of [
+      [{ order_id: 'A\ud800' }, {}],
+      [{ order_id: 'A1' }, { user_id: '\udc00u' }],
+    ] as const) {
+      expect(() => endpointUrl('https://x.example', ENDPOINTS.getOrder, params, query)).toThrow(
+        expect.objectContaining({ appError: expect.objectContaining({ code: 'invalid_input' }) }),
+      );
+    }
   });
 
   it('names each call in words for messages', () => {

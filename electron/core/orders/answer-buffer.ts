@@ -1,0 +1,36 @@
+import type { OrderSource } from '../../../shared/contract';
+import type { BulkOrder } from '../cache/bulk-load';
+import { bulkLoadOrders } from '../cache/bulk-load';
+import type { Cache } from '../cache/cache';
+
+/** Answers written per transaction: each commit is flushed to disk (synchronous=FULL), one per order is too slow. */
+const BATCH = 200;
+
+/**
+ * Collects the API answers of a batch (refresh, import, prefetch) and writes them through the cache a
+ * few hundred per transaction, with the same merge and history rules as a single write.
+ */
+export class AnswerBuffer {
+  private items: BulkOrder[] = [];
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly environmentId: string,
+    private readonly source: OrderSource,
+  ) {}
+
+  add(item: BulkOrder): void {
+    this.items.push(item);
+    if (this.items.length >= BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.items.length === 0) return;
+    const batch = this.items;
+    this.items = [];
+    bulkLoadOrders(this.cache.database, this.environmentId, batch, {
+      source: this.source,
+      expectedCount: batch.length,
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import type { BatchSummary, ChannelParsed, OrderDetail, OrderSource } from '../../../shared/contract';
+import type { ApiOrder, ServiceOption, ServiceOptionHold } from '../../../shared/domain';
+import type { Cache } from '../cache/cache';
+import { parseOrderIdCsv } from '../cache/csv-import';
+import type { KnownOrderFields } from '../cache/order-merge';
+import type { Clock } from '../clock';
+import type { ConnectClient } from '../connect/connect-client';
+import type { Connections } from '../connect/connections';
+import { newOrderId } from '../connect/order-id';
+import { isCoreError } from '../core-error';
+import type { Environments } from '../environments/environments';
+import type { Emit } from '../events';
+import { AnswerBuffer } from './answer-buffer';
+import { progressReporter } from './progress';
+import { runBatch } from './run-batch';
+
+export interface OrderServiceDeps {
+  /** The cache, or a CoreError saying why it could not be opened. */
+  cache: () => Cache;
+  connections: Connections;
+  environments: Environments;
+  emit: Emit;
+  clock: Clock;
+  /** Orders fetched at once by refresh and import. */
+  concurrency?: number;
+}
+
+const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * The order actions that call the API. Every answer carrying an order goes through the cache's
+ * write-through, so search and offline views see what the API said last; every change the user makes
+ * is written to the audit log, with its outcome.
+ */
+export class OrderService {
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  /** Cache first; from the API when asked to refresh or not cached; the cached copy when the API fails. */
+  async get({ orderId, userId, refresh }: ChannelParsed<'orders:get'>): Promise<OrderDetail> {
+    const env = this.deps.environments.selectedId;
+    const cached = this.deps.cache().orders.getOrder(env, orderId);
+    if (cached && !refresh) return { ...cached, fromCache: true };
+    try {
+      const owner = userId ?? cached?.order.userId ?? undefined;
+      const api = await this.client(env).getOrder(orderId, owner);
+      return this.keep(env, api, 'get', { userId: owner });
+    } catch (error) {
+      if (!cached || !isCoreError(error)) throw error;
+      return { ...cached, fromCache: true, refreshError: error.appError };
+    }
+  }
+
+  /** Gets many orders again, a few at a time, reporting progress; one order's failure does not stop the rest. */
+  async refresh(orderIds: string[]): Promise<BatchSummary> {
+    const env = this.deps.environments.selectedId;
+    const client = this.client(env);
+    const cache = this.deps.cache();
+    const buffer = new AnswerBuffer(cache, env, 'refresh');
+    const summary = await runBatch({
+      items: orderIds.map((orderId, index) => ({ line: index + 1, orderId })),
+      concurrency: this.deps.concurrency ?? DEFAULT_CONCURRENCY,
+      onProgress: progressReporter(this.deps.emit, this.deps.clock, 'refresh', orderIds.length),
+      run: async ({ orderId }) => {
+        const owner = cache.orders.getOrder(env, orderId)?.order.userId ?? undefined;
+        buffer.add({ api: await client.getOrder(orderId, owner), ...(owner ? { userId: owner } : {}) });
+      },
+    });
+    buffer.flush();
+    return summary;
+  }
+
+  async create({ userId, order, async }: ChannelParsed<'orders:create'>): Promise<OrderDetail> {
+    const env = this.deps.environments.selectedId;
+    // Chosen here rather than in the client, so the audit log names the order even if the create fails.
+    const request = { ...order, order_id: order.order_id?.trim() || newOrderId() };
+    return this.audited(env, 'order.create', request.order_id, { userId, async, order: request }, async () => {
+      const outcome = await this.client(env).createOrder(userId, request, { async });
+      return this.keep(env, outcome.order, 'create', { userId, known: request });
+    });
+  }
+
+  async update({ orderId, changes }: ChannelParsed<'orders:update'>): Promise<OrderDetail> {
+    const env = this.deps.environments.selectedId;
+    return this.audited(env, 'order.update', orderId, { orderId, changes }, async () => {
+      const api = await this.client(env).updateOrder(orderId, changes);
+      const owner = this.deps.cache().orders.getOrder(env, orderId)?.order.userId ?? undefined;
+      return this.keep(env, api, 'update', { userId: owner, known: changes });
+    });
+  }
+
+  serviceOptions({ userId, locationCode, address }: ChannelParsed<'orders:service-options'>): Promise<ServiceOption[]> {
+    return this.client(this.deps.environments.selectedId).listServiceOptions(userId, {
+      location_code: locationCode,
+      address,
+    });
+  }
+
+  async hold(input: ChannelParsed<'orders:hold'>): Promise<ServiceOptionHold> {
+    const env = this.deps.environments.selectedId;
+    return this.audited(env, 'order.hold', null, input, () =>
+      this.client(env).holdServiceOption(input.userId, input.serviceOptionId, { location_code: input.locationCode }),
+    );
+  }
+
+  /** Fetches every order id of a CSV file into the cache; unreadable lines and failed gets are reported by line. */
+  async importCsv(csv: string): Promise<BatchSummary> {
+    const env = this.deps.environments.selectedId;
+    const parsed = parseOrderIdCsv(csv);
+    const client = this.client(env);
+    const cache = this.deps.cache();
+    const buffer = new AnswerBuffer(cache, env, 'import');
+    const summary = await runBatch({
+      items: parsed.rows,
+      earlierErrors: parsed.errors,
+      concurrency: this.deps.concurrency ?? DEFAULT_CONCURRENCY,
+      onProgress: progressReporter(this.deps.emit, this.deps.clock, 'import', parsed.rows.length),
+      run: async (row) => {
+        const owner = row.userId ?? cache.orders.getOrder(env, row.orderId)?.order.userId ?? undefined;
+        buffer.add({ api: await client.getOrder(row.orderId, owner), ...(owner ? { userId: owner } : {}) });
+      },
+    });
+    buffer.flush();
+    cache.audit.recordAudit({
+      envId: env,
+      action: 'orders.import',
+      orderId: null,
+      // The ids are in the cache now; the log keeps how many, not a copy of the file.
+      request: { lines: summary.total, orderIds: parsed.rows.length },
+      outcome: summary.failed.length ? 'error' : 'ok',
+      error: summary.failed.length ? `${summary.failed.length} of ${summary.total} lines failed.` : null,
+    });
+    return summary;
+  }
+
+  private client(env: string): ConnectClient {
+    return this.deps.connections.client(env);
+  }
+
+  private keep(
+    env: string,
+    api: ApiOrder,
+    source: OrderSource,
+    options: { userId?: string | undefined; known?: KnownOrderFields },
+  ): OrderDetail {
+    const { order, events } = this.deps.cache().orders.recordApiOrder(env, api, {
+      source,
+      ...(options.userId ? { userId: options.userId } : {}),
+      ...(options.known ? { known: options.known } : {}),
+    });
+    return { order, events, fromCache: false };
+  }
+
+  private async audited<T>(
+    env: string,
+    action: string,
+    orderId: string | null,
+    request: unknown,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const audit = this.deps.cache().audit;
+    try {
+      const result = await run();
+      audit.recordAudit({ envId: env, action, orderId, request, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      const appError = isCoreError(error) ? error.appError : { code: 'internal', message: String(error) };
+      audit.recordAudit({ envId: env, action, orderId, request, outcome: 'error', error: appError });
+      throw error;
+    }
+  }
+}
