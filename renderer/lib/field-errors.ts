@@ -51,3 +51,19 @@ export function placeErrors(error: AppError | null | undefined, fields: readonly
   }
   return { on: (field) => byField.get(field) ?? [], unplaced, all };
 }
+
+/**
+ * A problem's message without the key the API put in front of it ("first_name: First name is invalid"):
+ * the form names the field by its label instead.
+ */
+export function plainMessage(problem: AppError): string {
+  const prefix = problem.key ? `${problem.key}: ` : '';
+  return prefix && problem.message.startsWith(prefix) ? problem.message.slice(prefix.length) : problem.message;
+}
+
+/** The headline of an error: for several problems, the API's summary without the list repeated after it. */
+export function headline(error: AppError): string {
+  if (!error.details?.length) return plainMessage(error);
+  const cut = error.message.indexOf(': ');
+  return cut > 0 ? error.message.slice(0, cut) : error.message;
+}

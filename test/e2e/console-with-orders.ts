@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { bulkLoadOrders } from '../../electron/core/cache/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
-import type { DemoOrder, Sandbox } from '../../electron/core/sandbox';
+import type { DemoOrder, Sandbox, SandboxOptions } from '../../electron/core/sandbox';
 import { demoOrderAt, startSandbox } from '../../electron/core/sandbox';
 import { sandboxOrders } from '../bench/sandbox-orders';
 import type { TestConsole } from '../support/browser-console';
@@ -20,8 +20,12 @@ export interface ConsoleWithOrders {
  * The whole console with a sandbox this test controls (so it can be stopped), and a cache that has
  * already seen the sandbox's demo orders, as after a day of use.
  */
-export async function startConsoleWithOrders(count = 2000, seed = 3): Promise<ConsoleWithOrders> {
-  const sandbox = await startSandbox({ orders: count, seed });
+export async function startConsoleWithOrders(
+  count = 2000,
+  seed = 3,
+  sandboxOptions: SandboxOptions = {},
+): Promise<ConsoleWithOrders> {
+  const sandbox = await startSandbox({ ...sandboxOptions, orders: count, seed });
   const data = tempDir('lastmile-e2e-');
   const cache = openCache(join(data.path, 'lastmile.db'));
   bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(count, seed, sandbox.clock.now()), {

@@ -1,0 +1,206 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoOrder } from '../../electron/core/sandbox';
+import { createSandboxClock } from '../../electron/core/sandbox';
+import { orderStateAt } from '../../electron/core/sandbox/lifecycle';
+import { fromDemo } from '../../electron/core/sandbox/state';
+import { launchChromium, openConsole } from '../support/chromium';
+import type { ConsoleWithOrders } from './console-with-orders';
+import { startConsoleWithOrders } from './console-with-orders';
+import { shootBothSchemes } from './screens';
+
+/** A frozen sandbox clock makes the time slots, and which of them are full, the same on every run. */
+const SANDBOX_NOW = Date.parse('2026-11-23T17:00:00Z');
+const ORDERS = 300;
+
+const requests = (world: ConsoleWithOrders) => world.sandbox.counters.totals.requests;
+
+describe('Order detail and edits in Chromium', () => {
+  let world: ConsoleWithOrders;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+  /** Orders the API still lets the console change: not dispatched, assigned or canceled; store 1001 sells alcohol. */
+  const editable: DemoOrder[] = [];
+
+  beforeAll(async () => {
+    world = await startConsoleWithOrders(ORDERS, 3, {
+      clock: createSandboxClock({ start: SANDBOX_NOW, frozen: true }),
+    });
+    const inactive = new Set(world.sandbox.info.inactive_user_ids);
+    for (let index = 0; index < ORDERS && editable.length < 3; index++) {
+      const demo = world.demo(index);
+      const status = orderStateAt(fromDemo(demo), SANDBOX_NOW).status;
+      const open = status === 'brand_new' || status === 'acknowledged';
+      if (open && !demo.dispatch && demo.locationCode === '1001' && !inactive.has(demo.userId)) editable.push(demo);
+    }
+    browser = await launchChromium();
+    ({ page, pageErrors } = await openConsole(browser, world.running.host.openUrl));
+    await page.getByTestId('online-state').filter({ hasText: 'online' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  async function openOrder(orderId: string): Promise<void> {
+    await page.getByRole('link', { name: 'Search' }).click();
+    const box = page.getByRole('combobox', { name: 'Search orders' });
+    await box.fill(orderId);
+    await page.locator('[role=option] .id', { hasText: orderId }).first().waitFor();
+    await box.press('Enter');
+    await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+  }
+
+  it('opens an order with every block, and refreshes it from the API', async () => {
+    expect(editable).toHaveLength(3);
+    const order = editable[0]!;
+    await openOrder(order.orderId);
+    const main = page.locator('main');
+    for (const text of [
+      `${order.firstName} ${order.lastName}`,
+      order.phone,
+      order.address.address_line_1,
+      order.bagLabel,
+      'History',
+    ]) {
+      await expect.poll(() => main.textContent()).toContain(text);
+    }
+    expect(await page.getByTestId('fetched-at').textContent()).toContain('cached copy');
+    await shootBothSchemes(page, 'order');
+
+    await world.sandbox.setFaults({ latencyMs: 600 });
+    const before = requests(world);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refreshing…' }).waitFor();
+    await expect.poll(() => page.getByTestId('fetched-at').textContent()).not.toContain('cached copy');
+    expect(requests(world)).toBeGreaterThan(before);
+    await world.sandbox.setFaults({ latencyMs: 0 });
+  });
+
+  it('changes the delivery window: checked against the rule before sending, refused by the API in place, accepted', async () => {
+    const order = editable[0]!;
+    await openOrder(order.orderId);
+    await page.getByRole('link', { name: 'Change delivery window' }).click();
+    const form = page.getByRole('form', { name: 'Change delivery window' });
+    const available = form.locator('label.option:not(.unavailable)');
+    await available.first().waitFor();
+    await shootBothSchemes(page, 'edit-window');
+
+    // A start an hour before the rule allows: refused by the form, nothing reaches the API.
+    await available.nth(2).locator('input').check();
+    await form.getByLabel('Start', { exact: true }).selectOption({ index: 0 });
+    expect(await form.getByText('must be within 2 hours').count()).toBeGreaterThan(0);
+    const beforeRule = requests(world);
+    await form.getByRole('button', { name: 'Change window' }).click();
+    const summary = form.getByTestId('error-summary');
+    await expect.poll(() => summary.textContent()).toContain('breaks the delivery-window rule, so it was not sent');
+    expect(await form.getByLabel('Start', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await shootBothSchemes(page, 'edit-window-rule');
+    expect(requests(world)).toBe(beforeRule);
+
+    // A full time slot passes the rule but not the API: its answer lands on the time slot list, in words.
+    await form.locator('label.option', { hasText: 'no_capacity' }).first().locator('input').check();
+    const beforeApi = requests(world);
+    await form.getByRole('button', { name: 'Change window' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Delivery time: Invalid service option id.');
+    const options = form.locator('[data-field="service_option_id"]');
+    expect(await options.getAttribute('class')).toContain('invalid');
+    expect(await options.textContent()).toContain('list the time slots again and choose one from the list');
+    expect(requests(world)).toBeGreaterThan(beforeApi);
+    await shootBothSchemes(page, 'edit-window-refused');
+
+    // A window of one's own inside an available slot: the button says it is working, then the new window shows.
+    await available.nth(3).locator('input').check();
+    const start = form.getByLabel('Start', { exact: true });
+    const firstAllowed = await start.locator('option:not(:has-text("outside the rule"))').nth(2).getAttribute('value');
+    await start.selectOption(firstAllowed!);
+    await world.sandbox.setFaults({ latencyMs: 600 });
+    await form.getByRole('button', { name: 'Change window' }).click();
+    await form.getByRole('button', { name: 'Changing the window…' }).waitFor();
+    await expect.poll(() => form.getByRole('status').first().textContent()).toContain('Window changed');
+    await world.sandbox.setFaults({ latencyMs: 0 });
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+    expect(await summary.count()).toBe(0);
+    const shown = await page.getByTestId('current-window').textContent();
+    await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain(shown!);
+  });
+
+  it('changes the tip: over the $500 cap explained before sending, a valid tip accepted', async () => {
+    const order = editable[1]!;
+    await openOrder(order.orderId);
+    await page.getByRole('link', { name: 'Change tip and details' }).click();
+    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    const tip = form.getByLabel('Pre-delivery tip');
+    await tip.waitFor();
+
+    await tip.fill('500.01');
+    await expect.poll(() => form.textContent()).toContain('$500.01 is over the $500.00 cap: it will not be sent.');
+    const before = requests(world);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => form.getByTestId('error-summary').count()).toBe(1);
+    expect(await tip.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('[data-field="initial_tip_cents"]').textContent()).toContain('$500.00');
+    expect(requests(world)).toBe(before);
+    await shootBothSchemes(page, 'edit-tip-over-cap');
+
+    await tip.fill('12.34');
+    await expect.poll(() => form.textContent()).toContain('$12.34 = 1234 cents');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(() => form.getByRole('status').last().textContent())
+      .toContain('Saved 1 change; Instacart accepted the update.');
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+    await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
+    await expect.poll(() => page.locator('main').textContent()).toContain('$12.34');
+  });
+
+  it('changes items, bags, weight, cart total, alcohol and instructions in the same form', async () => {
+    const order = editable[2]!;
+    await openOrder(order.orderId);
+    await page.getByRole('link', { name: 'Change tip and details' }).click();
+    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await form.getByLabel('Items').waitFor();
+
+    // Several problems at once, each on its field, before anything is sent.
+    await form.getByLabel('Items').fill('2.5');
+    await form.getByLabel('Bags').fill('-1');
+    const before = requests(world);
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => form.getByTestId('error-summary').count()).toBe(1);
+    expect(await form.getByLabel('Items').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Bags').getAttribute('aria-invalid')).toBe('true');
+    expect(requests(world)).toBe(before);
+
+    const items = String(order.itemsCount + 1);
+    const weight = String(order.itemsWeight + 1.5);
+    const cart = (order.cartTotal + 10.01).toFixed(2);
+    await form.getByLabel('Items').fill(items);
+    await form.getByLabel('Bags').fill(String(order.bagsCount + 1));
+    await form.getByLabel('Weight (lbs)').fill(weight);
+    await form.getByLabel('Cart total').fill(cart);
+    await form.getByLabel('Contains alcohol').setChecked(!order.alcoholic);
+    await form.getByLabel(/Special instructions/).fill('Ring twice, side door.');
+    await shootBothSchemes(page, 'edit-details');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(() => form.getByRole('status').last().textContent())
+      .toContain('Saved 6 changes; Instacart accepted the update.');
+
+    await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
+    const fact = (label: string) =>
+      page
+        .locator('dt', { hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) })
+        .locator('+ dd')
+        .textContent();
+    await expect.poll(() => fact('Items')).toBe(items);
+    expect(await fact('Bags')).toBe(String(order.bagsCount + 1));
+    expect(await fact('Weight (lbs)')).toBe(weight);
+    expect(await fact('Cart total')).toBe(`$${cart}`);
+    expect(await fact('Alcoholic')).toBe(order.alcoholic ? 'no' : 'yes');
+    expect(await fact('Special instructions')).toBe('Ring twice, side door.');
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+    expect(pageErrors).toEqual([]);
+  });
+});
