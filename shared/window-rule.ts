@@ -19,7 +19,11 @@ export interface WindowProblem {
   message: string;
 }
 
-/** Inclusive ranges, in epoch milliseconds, the rule allows for the start and for the end. */
+/**
+ * Inclusive ranges, in epoch milliseconds, where a start and an end can sit in some valid window. Beyond
+ * the 2 hours of slack, a start after the option's end (or an end before its start) would leave both
+ * ends outside the option, so a slot shorter than 2 hours narrows the ranges to the option itself.
+ */
 export interface AllowedWindow {
   optionStart: number;
   optionEnd: number;
@@ -37,8 +41,8 @@ export function allowedWindow(option: WindowTimes): AllowedWindow | null {
     optionStart,
     optionEnd,
     startFrom: optionStart - WINDOW_SLACK_MS,
-    startTo: optionStart + WINDOW_SLACK_MS,
-    endFrom: optionEnd - WINDOW_SLACK_MS,
+    startTo: Math.min(optionStart + WINDOW_SLACK_MS, optionEnd),
+    endFrom: Math.max(optionEnd - WINDOW_SLACK_MS, optionStart),
     endTo: optionEnd + WINDOW_SLACK_MS,
   };
 }
@@ -70,14 +74,16 @@ export function checkWindow(option: WindowTimes, requested: WindowTimes): Window
       message: "At least one of the start or the end must fall inside the time slot's window.",
     });
   }
-  if (start < allowed.startFrom || start > allowed.startTo) {
+  // The slack clauses are judged as written: a start past a short option's end breaks "one end inside",
+  // not "within 2 hours of the start".
+  if (Math.abs(start - allowed.optionStart) > WINDOW_SLACK_MS) {
     problems.push({
       code: 'start_too_far',
       key: 'start_at',
       message: "The start must be within 2 hours of the time slot's start.",
     });
   }
-  if (end < allowed.endFrom || end > allowed.endTo) {
+  if (Math.abs(end - allowed.optionEnd) > WINDOW_SLACK_MS) {
     problems.push({
       code: 'end_too_far',
       key: 'end_at',

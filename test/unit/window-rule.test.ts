@@ -53,4 +53,40 @@ describe('the delivery window rule of create-order.txt', () => {
       endTo: Date.parse(at('18:00')),
     });
   });
+
+  it('narrows the ranges to the option itself for a slot shorter than 2 hours', () => {
+    expect(allowedWindow({ start_at: at('14:00'), end_at: at('15:00') })).toMatchObject({
+      startFrom: Date.parse(at('12:00')),
+      startTo: Date.parse(at('15:00')),
+      endFrom: Date.parse(at('14:00')),
+      endTo: Date.parse(at('17:00')),
+    });
+    // A start past a short slot's end is refused for having no end inside, not for its distance to the start.
+    expect(
+      checkWindow({ start_at: at('14:00'), end_at: at('15:00') }, { start_at: at('15:30'), end_at: at('16:00') }).map(
+        (problem) => problem.code,
+      ),
+    ).toEqual(['none_inside']);
+  });
+
+  it('offers a start (or an end) exactly when some valid window has it, for slots of any length', () => {
+    const step = 15 * 60 * 1000;
+    const grid = (from: number, to: number) =>
+      Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    for (const minutes of [15, 30, 60, 90, 120, 180, 300]) {
+      const slot = { start_at: at('14:00'), end_at: iso(Date.parse(at('14:00')) + minutes * 60_000) };
+      const allowed = allowedWindow(slot)!;
+      const times = grid(Date.parse(at('10:00')), Date.parse(at('23:00')));
+      const valid = (start: number, end: number) =>
+        checkWindow(slot, { start_at: iso(start), end_at: iso(end) }).length === 0;
+      for (const t of times) {
+        const label = `${minutes} min slot, ${iso(t)}`;
+        expect(t >= allowed.startFrom && t <= allowed.startTo, `start ${label}`).toBe(
+          times.some((end) => valid(t, end)),
+        );
+        expect(t >= allowed.endFrom && t <= allowed.endTo, `end ${label}`).toBe(times.some((start) => valid(start, t)));
+      }
+    }
+  });
 });

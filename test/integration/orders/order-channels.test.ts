@@ -149,14 +149,26 @@ describe('order channels over the sandbox and a real SQLite file', () => {
   });
 
   it('imports a CSV of order ids, keeping good lines and reporting bad ones by line', async () => {
-    const [a, b] = sandbox.demoOrders().slice(5, 7);
-    const csv = `order_id,user_id\n${a!.orderId},${a!.userId}\n"unclosed,x\n${b!.orderId},\nunknown-order,\n`;
+    const [a] = sandbox.demoOrders().slice(5, 6);
+    // An order made outside the console: only the import can bring it into the cache.
+    const request = await bookableRequest(direct, 'user-import');
+    await direct.createOrder('user-import', { ...request, order_id: 'imported-only' });
+    expect((await search('imported-only')).total).toBe(0);
+    const csv = `order_id,user_id\n${a!.orderId},${a!.userId}\n"unclosed,x\nimported-only,user-import\nunknown-order,\n`;
     const summary = await harness.value<BatchSummary>('orders:import-csv', { csv });
     expect(summary.succeeded).toBe(2);
     expect(summary.failed.map((f) => f.line)).toEqual([3, 5]);
+    expect(summary.failed[0]?.message).toMatch(/quote/i);
     expect(summary.failed[1]).toMatchObject({ orderId: 'unknown-order' });
     expect(progress('import').at(-1)).toMatchObject({ done: 3, failed: 1, total: 3 });
     expect((await audit('orders.import'))[0]).toMatchObject({ outcome: 'error', error: '2 of 4 lines failed.' });
+    // The good line after a bad one was kept: the order is in the cache now.
+    expect((await search('imported-only')).rows.map((r) => r.orderId)).toEqual(['imported-only']);
+    expect(await harness.value<OrderDetail>('orders:get', { orderId: 'imported-only' })).toMatchObject({
+      fromCache: true,
+      order: { userId: 'user-import' },
+      events: [{ kind: 'created', source: 'import' }],
+    });
   });
 
   it('keeps search and order views working from the cache when the sandbox is stopped', async () => {

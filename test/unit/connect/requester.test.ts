@@ -161,6 +161,13 @@ describe('the request pipeline over HTTP', () => {
     expect(refused.message).toMatch(/could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
   });
 
+  it('retries a get whose attempt timed out, and succeeds on the next', async () => {
+    server.script({ hang: true }, ok);
+    expect(await client({ timeoutMs: 150 }).getOrder('A1')).toMatchObject({ id: 'A1' });
+    expect(server.apiRequests()).toHaveLength(2);
+    expect(sleeps).toEqual([50]);
+  });
+
   it('stops at once when the caller aborts', async () => {
     server.script({ hang: true });
     const controller = new AbortController();
