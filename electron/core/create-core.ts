@@ -1,4 +1,3 @@
-import type { ChannelName } from '../../shared/contract';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
@@ -10,7 +9,8 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
-import { CoreError, isCoreError } from './core-error';
+import type { CoreError } from './core-error';
+import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
@@ -20,6 +20,8 @@ import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
+import type { StagingTuning } from './staging/staging-setup';
+import { createStaging } from './staging/staging-setup';
 import { startSandbox } from './sandbox';
 
 export interface CoreConfig {
@@ -45,6 +47,8 @@ export interface CoreConfig {
   prefetch?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
+  /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
+  staging?: StagingTuning;
 }
 
 export interface Core {
@@ -52,15 +56,6 @@ export interface Core {
   /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-function notBuiltYet(channel: ChannelName) {
-  return async (): Promise<never> => {
-    throw new CoreError({
-      code: 'not_available',
-      message: `${channel} is not available in this build.`,
-    });
-  };
 }
 
 /** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
@@ -116,6 +111,14 @@ async function buildCore(
       if (id === environments.selectedId) status.changed();
     },
   });
+  const staging = createStaging({
+    cache,
+    clientFor: (id) => connections.client(id),
+    selectedEnvironment: () => environments.selectedId,
+    clock,
+    emit: config.emit,
+    ...(config.staging ? { tuning: config.staging } : {}),
+  });
 
   const useCache = (): Cache => {
     if (cache instanceof Error) throw cache;
@@ -149,17 +152,16 @@ async function buildCore(
     }),
     ...cacheHandlers(cache, () => environments.selectedId),
     ...orderHandlers(orders),
-  } as Partial<Handlers>;
-  const { channelNames } = await import('../../shared/contract');
-  for (const name of channelNames) {
-    if (!handlers[name]) (handlers as Record<string, unknown>)[name] = notBuiltYet(name);
-  }
+    ...staging.handlers,
+  } satisfies Handlers;
   void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();
   return {
-    handlers: handlers as Handlers,
+    handlers,
     idle: () => prefetch.idle(),
     close: async () => {
+      // The runners and the prefetch write to the database until they stop: they go first.
+      await staging.close();
       await prefetch.cancel();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();

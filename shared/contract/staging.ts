@@ -5,55 +5,96 @@ import { csvText, isoDateTime, jobId, locationCode, orderId } from './common';
 import { channel, event } from './define';
 
 const stageValues = {
-  items_count: z.number().int().min(0).max(100_000).optional(),
-  bags_count: z.number().int().min(0).max(10_000).optional(),
-  items_weight: z.number().min(0).max(100_000).optional(),
-  bag_label: z.string().max(64).optional(),
+  items_count: z
+    .number()
+    .int('The items count is a whole number.')
+    .min(0, 'The items count cannot be negative.')
+    .max(100_000)
+    .optional(),
+  bags_count: z
+    .number()
+    .int('The bags count is a whole number.')
+    .min(0, 'The bags count cannot be negative.')
+    .max(10_000)
+    .optional(),
+  items_weight: z.number().min(0, 'The weight cannot be negative.').max(100_000).optional(),
+  bag_label: z.string().max(64, 'A bag label is at most 64 characters.').optional(),
 };
 
+/** What a stage request carries for one order (stage-order.txt); every field is optional. */
 export const stageDefaults = z.strictObject(stageValues);
+export type StageValues = z.infer<typeof stageDefaults>;
+/** One order to stage, with its values; `line` is where it came from (CSV line, or position in a list). */
 export const stageRow = z.strictObject({ orderId, ...stageValues, line: z.number().int().min(1).optional() });
 export type StageRow = z.infer<typeof stageRow>;
 
 export const stageSource = z.discriminatedUnion('kind', [
+  /** A staging sheet: order_id, bags_count, items_count, items_weight, bag_label (header optional). */
   z.strictObject({ kind: z.literal('csv'), csv: csvText }),
+  /** Orders picked from search results. */
   z.strictObject({ kind: z.literal('orders'), orderIds: z.array(orderId).min(1).max(5000) }),
+  /** Every cached order of a store whose delivery window starts in [from, to). */
   z.strictObject({ kind: z.literal('store-window'), locationCode, from: isoDateTime, to: isoDateTime }),
 ]);
 
 export const STAGE_ITEM_STATES = ['pending', 'in_flight', 'done', 'failed', 'unknown'] as const;
 export type StageItemState = (typeof STAGE_ITEM_STATES)[number];
+/**
+ * running: sending; paused: stopped by the user, or by the console (its `error` says why, e.g. the
+ * console was closed mid-job); waiting_for_network: the API stopped answering, the job goes on by
+ * itself when it answers again; canceled: stopped for good; finished: every order staged or failed.
+ */
 export type JobState = 'running' | 'paused' | 'waiting_for_network' | 'canceled' | 'finished';
 
+/** An order the preview left out, and why (already staged, canceled, not a dispatch order...). */
+export interface ExcludedOrder {
+  orderId: string;
+  reason: string;
+}
+
 export interface StagePreview {
+  /** The orders to stage, in order, with the defaults applied where a row left a value empty. */
   rows: StageRow[];
+  /** Lines (or list positions) that cannot be staged, each with what is wrong and what to do. */
   errors: LineError[];
+  /** For a store and window: cached orders that were left out, with the reason. */
+  excluded: ExcludedOrder[];
 }
 
 export interface JobProgress {
   jobId: string;
+  name: string;
+  environmentId: string;
   state: JobState;
   total: number;
   done: number;
   failed: number;
+  /** Neither staged nor failed yet (pending, in flight, or being looked up). */
   remaining: number;
+  /** Orders settled per second over the last few seconds. */
   ratePerSecond: number;
   etaSeconds: number | null;
-  startedAt: string;
+  /** Why the job is paused or waiting (console closed mid-job, network lost, credentials refused). */
+  error: AppError | null;
+  createdAt: string;
   updatedAt: string;
 }
 
 export interface StageItemView {
   orderId: string;
+  line: number | null;
   state: StageItemState;
   attempts: number;
-  values: Omit<StageRow, 'orderId' | 'line'>;
+  values: StageValues;
+  /** The order's status as the API last reported it (after the stage, or after a look-up). */
+  orderStatus: string | null;
+  /** How it ended when not by a plain stage ("Already staged before this job", "confirmed by a look-up"). */
+  note: string | null;
+  /** Why it failed (or, while retrying, the last error), with the plain-language hint. */
   error: AppError | null;
 }
 
 export interface JobView extends JobProgress {
-  name: string;
-  environmentId: string;
   items: StageItemView[];
 }
 
@@ -63,16 +104,21 @@ export const stagingChannels = {
   'staging:preview': channel<StagePreview>()(
     z.strictObject({ source: stageSource, defaults: stageDefaults.default({}) }),
   ),
+  /** Creates the job in the journal (every row as pending) for the selected environment, and starts it. */
   'staging:start': channel<JobView>()(
     z.strictObject({ rows: z.array(stageRow).min(1).max(5000), name: z.string().max(120).optional() }),
   ),
   'staging:pause': channel<JobView>()(byJob),
+  /** Resumes a paused job (also one interrupted by a restart): orders sent just before are looked up first. */
   'staging:resume': channel<JobView>()(byJob),
+  /** Stops for good: orders not yet sent stay unsent; those in flight are settled. */
   'staging:cancel': channel<JobView>()(byJob),
+  /** Puts every failed order of a finished or paused job back in the queue and runs the job. */
   'staging:retry-failed': channel<JobView>()(byJob),
   'staging:job': channel<JobView>()(byJob),
   /** Recent jobs, unfinished ones first: what the console offers to resume after a restart. */
   'staging:jobs': channel<JobProgress[]>()(z.undefined()),
+  /** One row per order: order id, line, result, status, attempts, error and what to do. */
   'staging:report-csv': channel<{ csv: string; rowCount: number }>()(byJob),
 };
 

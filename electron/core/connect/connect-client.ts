@@ -26,6 +26,11 @@ export interface CreateOutcome {
   reconciled: boolean;
 }
 
+export interface StageOptions extends CallOptions {
+  /** false: a lost answer is reported as it is, for a caller that settles it itself (bulk staging's journal). */
+  settle?: boolean;
+}
+
 export interface StageOutcome {
   order: ApiOrder;
   reconciled: boolean;
@@ -119,8 +124,9 @@ export class ConnectClient {
   }
 
   /** Stages a dispatch order; a lost answer is settled by a get (a staged order needs no second stage). */
-  async stageOrder(orderId: string, values: StageOrderRequest, options: CallOptions = {}): Promise<StageOutcome> {
-    const tracker = new AmbiguityTracker(options);
+  async stageOrder(orderId: string, values: StageOrderRequest, options: StageOptions = {}): Promise<StageOutcome> {
+    const { settle, ...callOptions } = options;
+    const tracker = new AmbiguityTracker(callOptions);
     try {
       const order = await this.requester.call(
         'stageOrder',
@@ -129,8 +135,8 @@ export class ConnectClient {
       );
       return { order, reconciled: false };
     } catch (error) {
-      if (!isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
-      const found = await this.lookUp(orderId, undefined, error, options, 'staged');
+      if (settle === false || !isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
+      const found = await this.lookUp(orderId, undefined, error, callOptions, 'staged');
       if (!STAGED_OR_LATER.has(found.status)) throw error;
       return { order: found, reconciled: true };
     }

@@ -12,6 +12,8 @@ export interface FaultConfig {
   rateLimitPerSecond: number;
   error500: number;
   error503: number;
+  /** A 429 at random, as a limit shared with other clients of the retailer would give (on top of rateLimitPerSecond). */
+  error429: number;
   /** The transient 2003 of create, update and stage. */
   wait2003: number;
   /** Its meta.wait, in seconds (the pages show "30"). */
@@ -38,6 +40,7 @@ export const faultConfigSchema = z.strictObject({
   rateLimitPerSecond: z.number().min(0).max(100_000),
   error500: rate,
   error503: rate,
+  error429: rate,
   wait2003: rate,
   wait2003Seconds: z.number().int().min(0).max(86_400),
   dropConnection: rate,
@@ -55,6 +58,7 @@ export function defaultFaults(seed: number): FaultConfig {
     rateLimitPerSecond: 0,
     error500: 0,
     error503: 0,
+    error429: 0,
     wait2003: 0,
     wait2003Seconds: 30,
     dropConnection: 0,
@@ -70,7 +74,7 @@ export function defaultFaults(seed: number): FaultConfig {
 export interface FaultPlan {
   delayMs: number;
   dropBefore: boolean;
-  inject: 500 | 503 | 2003 | null;
+  inject: 500 | 503 | 429 | 2003 | null;
   dropAfter: boolean;
   malformed: boolean;
   slowMs: number;
@@ -120,7 +124,9 @@ export function createFaults(initial: FaultConfig): FaultController {
       let inject: FaultPlan['inject'] = null;
       if (roll < config.error500) inject = 500;
       else if (roll < config.error500 + config.error503) inject = 503;
-      else if (allows2003 && roll < config.error500 + config.error503 + config.wait2003) inject = 2003;
+      else if (roll < config.error500 + config.error503 + config.error429) inject = 429;
+      else if (allows2003 && roll < config.error500 + config.error503 + config.error429 + config.wait2003)
+        inject = 2003;
       return {
         delayMs: config.latencyMs + Math.floor(jitter * config.jitterMs),
         dropBefore: drop && dropEarly,

@@ -115,6 +115,7 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
     if (plan.dropBefore) return 'dropped';
     if (plan.inject === 500) return errorResponse([assumptions.faultBodies.serverError]);
     if (plan.inject === 503) return { status: 503, html: assumptions.faultBodies.unavailableHtml };
+    if (plan.inject === 429) return errorResponse([assumptions.faultBodies.rateLimited]);
     if (plan.inject === 2003) return errorResponse([tryLater(state.faults.config().wait2003Seconds)]);
     return null;
   };

@@ -22,6 +22,7 @@ describe('fault injection', () => {
       rateLimitPerSecond: 0,
       error500: 0,
       error503: 0,
+      error429: 0,
       wait2003: 0,
       dropConnection: 0,
       malformedJson: 0,
@@ -42,6 +43,18 @@ describe('fault injection', () => {
     expect(a.sandbox.counters.statusCount(429)).toBe(limited.length);
     const tokens = await Promise.all(Array.from({ length: 10 }, () => getToken(a.sandbox)));
     expect(new Set(tokens).size).toBe(10);
+  });
+
+  it('with error429 on, a stage answers 429 before it is handled: the order is not staged', async () => {
+    const a = await start({ error429: 1 });
+    const orderId = a.sandbox.info.dispatch_order_ids[0] as string;
+    const answer = await a.call('POST', `/v2/fulfillment/lastmile/orders/${orderId}/staged`, {});
+    expect(answer.status).toBe(429);
+    expect(answer.body).toEqual(single('Too Many Requests', null));
+    expect(answer.headers.get('retry-after')).toBeNull();
+    expect(a.sandbox.counters.order(orderId).stages).toBe(0);
+    a.sandbox.setFaults({ error429: 0 });
+    expect((await a.call('POST', `/v2/fulfillment/lastmile/orders/${orderId}/staged`, {})).status).toBe(200);
   });
 
   it('with malformed JSON on, a 200 body is not JSON, and the request still took effect', async () => {

@@ -1,0 +1,147 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { JobProgress, JobView, StageValues } from '../../shared/contract';
+import { defaultDataDir } from '../core/data-dir';
+import { previewSheet } from '../core/staging/staging-preview';
+import { reportCsv } from '../core/staging/staging-report';
+import { parseArgs } from './args';
+import { run } from './run';
+import { progressLine, sheetErrors, summary } from './stage-output';
+import { openStageSession } from './stage-session';
+
+const USAGE = `Usage:
+  npm run stage -- --csv sheet.csv [--env ID] [--name NAME] [--bags N] [--items N] [--weight LBS] [--label TEXT]
+  npm run stage -- --resume JOB
+  npm run stage -- --list
+Options:
+  --env ID           environment to stage in (default: the one selected in the console); "sandbox" is the built-in one
+  --sandbox-url URL  use a sandbox already running (npm run sandbox) instead of starting one for this run
+  --data-dir DIR     the console's data folder (default: the console's own, or LASTMILE_DATA_DIR)
+  --bags/--items/--weight/--label   values for orders whose line leaves them empty
+  --report FILE      write the per-order report (CSV) there when the job stops
+  --json             progress and summary as JSON lines, for scripts
+Exit code: 0 when every order was staged, 2 when some were not (or lines of the sheet were refused), 1 on an error.`;
+const KNOWN = new Set(['csv', 'env', 'name', 'bags', 'items', 'weight', 'label', 'resume', 'list', 'sandbox-url']);
+for (const name of ['data-dir', 'report', 'json', 'help']) KNOWN.add(name);
+
+type Args = Map<string, string | true>;
+
+function text(args: Args, name: string): string | undefined {
+  const value = args.get(name);
+  if (value === true) throw new Error(`--${name} needs a value.\n${USAGE}`);
+  return value;
+}
+
+function number(args: Args, name: string, integer: boolean): number | undefined {
+  const value = text(args, name);
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
+    throw new Error(`--${name} needs ${integer ? 'a whole number' : 'a number'} of 0 or more, got "${value}".`);
+  }
+  return parsed;
+}
+
+function defaultsOf(args: Args): StageValues {
+  const defaults: StageValues = {};
+  const bags = number(args, 'bags', true);
+  const items = number(args, 'items', true);
+  const weight = number(args, 'weight', false);
+  const label = text(args, 'label');
+  if (bags !== undefined) defaults.bags_count = bags;
+  if (items !== undefined) defaults.items_count = items;
+  if (weight !== undefined) defaults.items_weight = weight;
+  if (label !== undefined) defaults.bag_label = label;
+  return defaults;
+}
+
+run(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.has('help')) return void process.stdout.write(`${USAGE}\n`);
+  const unknown = [...args.keys()].find((name) => !KNOWN.has(name));
+  if (unknown) throw new Error(`Unknown option --${unknown}.\n${USAGE}`);
+  const csvFile = text(args, 'csv');
+  const resume = text(args, 'resume');
+  if ([csvFile, resume, args.get('list')].filter(Boolean).length !== 1) {
+    throw new Error(`Give one of --csv, --resume or --list.\n${USAGE}`);
+  }
+  const json = args.has('json');
+  const out = (line: string | object) =>
+    process.stdout.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
+  const started = Date.now();
+  let lastLineAt = 0;
+  let lastState = '';
+  let announced = false;
+  const onProgress = (progress: JobProgress) => {
+    if (!announced) return;
+    if (json) return out({ event: 'progress', ...progress });
+    const now = Date.now();
+    if (progress.state === lastState && now - lastLineAt < 1000 && progress.remaining > 0) return;
+    lastLineAt = now;
+    lastState = progress.state;
+    out(progressLine(progress, now - started));
+  };
+
+  const dataDir = text(args, 'data-dir') ?? defaultDataDir();
+  const sheet = csvFile === undefined ? undefined : previewSheet(readFileSync(csvFile, 'utf8'), defaultsOf(args));
+  const sandboxUrl = text(args, 'sandbox-url');
+  const session = await openStageSession({
+    dataDir,
+    ...(sandboxUrl ? { sandboxUrl } : {}),
+    // A resumed job's environment is known only from the journal; the built-in sandbox is cheap to start,
+    // so it is started unless another environment is named (or a running one is given).
+    needsSandbox: text(args, 'env') === 'sandbox' || resume !== undefined || text(args, 'env') === undefined,
+    emit: (name, payload) => {
+      if (name === 'staging:progress') onProgress(payload as JobProgress);
+    },
+  });
+  let exitCode = 0;
+  try {
+    const { service } = session;
+    if (args.has('list')) {
+      for (const job of service.jobs())
+        out(
+          json
+            ? job
+            : `${job.jobId}  ${job.state.padEnd(19)} ${job.done}/${job.total} staged, ${job.failed} failed  ${job.name}`,
+        );
+      return;
+    }
+    if (session.ownSandbox && !json) {
+      out(
+        `Started a sandbox for this run at ${session.ownSandbox.url} (its orders reset when it stops; --sandbox-url uses a running one).`,
+      );
+    }
+    let view: JobView;
+    if (sheet) {
+      if (sheet.errors.length > 0) {
+        exitCode = 2;
+        if (json) out({ event: 'sheet-errors', errors: sheet.errors });
+        else
+          process.stderr.write(
+            `${[`${sheet.errors.length} line(s) of ${csvFile} will not be staged:`, ...sheetErrors(sheet.errors)].join('\n')}\n`,
+          );
+      }
+      if (sheet.rows.length === 0) throw new Error('The sheet holds no order that can be staged.');
+      const environmentId = text(args, 'env') ?? session.environments.selectedId;
+      view = service.start({ rows: sheet.rows, name: text(args, 'name'), environmentId });
+    } else {
+      view = await service.resume(resume!);
+    }
+    if (json) out({ event: 'started', jobId: view.jobId, total: view.total, environmentId: view.environmentId });
+    else out(`Job ${view.jobId}: staging ${view.total} orders in ${view.environmentId}. Ctrl+C pauses it.`);
+    announced = true;
+    const interrupt = () => void service.pause(view.jobId);
+    process.once('SIGINT', interrupt);
+    view = await service.settled(view.jobId);
+    process.off('SIGINT', interrupt);
+    const report = text(args, 'report');
+    if (report) writeFileSync(report, reportCsv(view).csv);
+    if (json)
+      out({ event: 'summary', ...view, items: undefined, failedItems: view.items.filter((i) => i.state === 'failed') });
+    else out(summary(view, Date.now() - started).join('\n'));
+    if (view.state !== 'finished' || view.failed > 0) exitCode = 2;
+  } finally {
+    await session.close();
+  }
+  process.exitCode = exitCode;
+});

@@ -1,0 +1,266 @@
+import type { JobProgress, JobView, StageRow } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
+import type { Clock } from '../clock';
+import type { Sleep } from '../connect/requester';
+import { CoreError } from '../core-error';
+import type { LimiterOptions } from './adaptive-limiter';
+import { AdaptiveLimiter, DEFAULT_LIMITER } from './adaptive-limiter';
+import type { OutcomeOptions } from './item-outcomes';
+import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
+import { JobRunner } from './job-runner';
+import { jobView, progressOf } from './job-views';
+import type { JobRecord, StagingJournal } from './journal';
+
+export interface StagingServiceDeps {
+  journal: StagingJournal;
+  recorder: StagingRecorder;
+  clock: Clock;
+  sleep: Sleep;
+  /** The single-attempt stage and get of an environment. */
+  apiFor: (environmentId: string) => StageApi;
+  /** Told of every change of a job's progress (throttled), for `staging:progress`. */
+  onProgress: (progress: JobProgress) => void;
+  /** Records a job-level action (start, pause, cancel...) in the audit log. */
+  auditJob: (action: string, job: JobRecord, detail: unknown) => void;
+  limiter?: LimiterOptions;
+  outcomes?: OutcomeOptions;
+  network?: NetworkOptions;
+  /** Least time between two progress events of one job while nothing but the counts changes. */
+  progressEveryMs?: number;
+}
+
+const INTERRUPTED: AppError = {
+  code: 'interrupted',
+  message: 'The console stopped while this job was running.',
+  hint: 'Resume it to finish: orders sent just before the stop are looked up first, so none is staged twice.',
+};
+
+interface Active {
+  runner: JobRunner;
+  done: Promise<void>;
+  lastEmitAt: number;
+  lastState: string;
+  timer: NodeJS.Timeout | null;
+}
+
+function jobError(code: string, message: string, hint: string): CoreError {
+  return new CoreError({ code, message, hint });
+}
+
+/**
+ * Bulk-staging jobs: creates them in the journal, runs each with its own runner under the limiter of
+ * its environment (the API's limit is per environment, so concurrent jobs share it), and answers the
+ * staging channels. Jobs a previous console left running are paused, to be resumed by the user.
+ */
+export class StagingService {
+  private readonly active = new Map<string, Active>();
+  private readonly limiters = new Map<string, AdaptiveLimiter>();
+  private closed = false;
+
+  constructor(private readonly deps: StagingServiceDeps) {
+    for (const job of deps.journal.recentJobs(1000)) {
+      if (job.state === 'running' || job.state === 'waiting_for_network') {
+        deps.journal.setState(job.id, 'paused', INTERRUPTED);
+      }
+    }
+  }
+
+  start(input: { rows: readonly StageRow[]; name?: string | undefined; environmentId: string }): JobView {
+    const seen = new Set<string>();
+    const repeated = input.rows.filter((row) => seen.size === seen.add(row.orderId).size).map((row) => row.orderId);
+    if (repeated.length > 0) {
+      throw jobError(
+        'invalid_input',
+        `Order ${repeated[0]} appears more than once${repeated.length > 1 ? ` (and ${repeated.length - 1} more)` : ''}.`,
+        'Each order is staged once: remove the repeated rows, then start again.',
+      );
+    }
+    const now = new Date(this.deps.clock.now());
+    const name = input.name?.trim() || `Staging ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
+    const job = this.deps.journal.createJob({ name, environmentId: input.environmentId, rows: input.rows });
+    this.deps.auditJob('staging.start', job, { orders: input.rows.length });
+    this.launch(job);
+    return this.view(job.id);
+  }
+
+  pause(jobId: string): JobView {
+    const job = this.find(jobId);
+    this.mustBeOpen(job, 'pause');
+    const active = this.active.get(jobId);
+    if (active) active.runner.pause();
+    else if (job.state !== 'paused') this.deps.journal.setState(jobId, 'paused');
+    this.deps.auditJob('staging.pause', job, null);
+    return this.view(jobId);
+  }
+
+  async resume(jobId: string): Promise<JobView> {
+    const job = this.find(jobId);
+    this.mustBeOpen(job, 'resume');
+    await this.runAgain(job);
+    this.deps.auditJob('staging.resume', job, null);
+    return this.view(jobId);
+  }
+
+  cancel(jobId: string): JobView {
+    const job = this.find(jobId);
+    this.mustBeOpen(job, 'cancel');
+    const active = this.active.get(jobId);
+    if (active) active.runner.cancel();
+    else this.deps.journal.setState(jobId, 'canceled');
+    this.deps.auditJob('staging.cancel', job, null);
+    return this.view(jobId);
+  }
+
+  /** Failed orders go back in the queue with fresh attempts; the job runs again. */
+  async retryFailed(jobId: string): Promise<JobView> {
+    const job = this.find(jobId);
+    if (job.state === 'canceled') {
+      throw jobError('job_canceled', 'This job was canceled.', 'Start a new job with the orders to stage.');
+    }
+    const active = this.active.get(jobId);
+    if (active) {
+      active.runner.pause();
+      await active.done;
+    }
+    const failed = this.deps.journal.items(jobId).filter((item) => item.state === 'failed');
+    if (failed.length === 0) {
+      throw jobError('nothing_failed', 'No order of this job has failed.', 'There is nothing to retry.');
+    }
+    for (const item of failed) {
+      this.deps.journal.save(jobId, {
+        ...item,
+        state: 'pending',
+        attempts: 0,
+        lookups: 0,
+        notBeforeMs: 0,
+        error: null,
+      });
+    }
+    this.deps.auditJob('staging.retry-failed', job, { orders: failed.length });
+    await this.runAgain(this.find(jobId));
+    return this.view(jobId);
+  }
+
+  view(jobId: string): JobView {
+    const job = this.find(jobId);
+    const runner = this.active.get(jobId)?.runner;
+    return jobView(this.progress(job), runner?.items ?? this.deps.journal.items(jobId));
+  }
+
+  jobs(): JobProgress[] {
+    return this.deps.journal.recentJobs().map((job) => this.progress(job));
+  }
+
+  /** Waits until a job's runner has stopped (tests and the command line). */
+  async settled(jobId: string): Promise<JobView> {
+    await this.active.get(jobId)?.done;
+    return this.view(jobId);
+  }
+
+  /** Stops every runner (what is in flight is aborted and looked up on resume) and waits for them. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.active.values()];
+    for (const active of running) active.runner.shutdown();
+    await Promise.all(running.map((active) => active.done));
+  }
+
+  private progress(job: JobRecord): JobProgress {
+    const runner = this.active.get(job.id)?.runner;
+    const live = runner && {
+      state: runner.state,
+      error: runner.error,
+      counts: runner.counts,
+      ratePerSecond: runner.rate(),
+    };
+    return progressOf(job, live ? live.counts : this.deps.journal.counts(job.id), live, this.deps.clock.now());
+  }
+
+  private find(jobId: string): JobRecord {
+    const job = this.deps.journal.job(jobId);
+    if (!job) {
+      throw jobError('job_not_found', `There is no staging job ${jobId}.`, 'Pick a job from the list of jobs.');
+    }
+    return job;
+  }
+
+  private mustBeOpen(job: JobRecord, action: string): void {
+    const live = this.active.get(job.id)?.runner.state ?? job.state;
+    if (live === 'finished' || live === 'canceled') {
+      throw jobError(
+        `job_${live}`,
+        `This job has ${live === 'finished' ? 'finished' : 'been canceled'}: there is nothing to ${action}.`,
+        live === 'finished' ? 'Use "retry failed" to send its failed orders again.' : 'Start a new job instead.',
+      );
+    }
+  }
+
+  private async runAgain(job: JobRecord): Promise<void> {
+    const active = this.active.get(job.id);
+    if (active && active.runner.state !== 'paused') {
+      // Running or waiting for the network: resuming changes nothing, unless it is stopping.
+      if (!active.runner.stopping) return;
+    }
+    if (active) await active.done;
+    this.launch(this.find(job.id));
+  }
+
+  private limiterFor(environmentId: string): AdaptiveLimiter {
+    let limiter = this.limiters.get(environmentId);
+    if (!limiter) {
+      limiter = new AdaptiveLimiter(this.deps.clock, this.deps.sleep, this.deps.limiter ?? DEFAULT_LIMITER);
+      this.limiters.set(environmentId, limiter);
+    }
+    return limiter;
+  }
+
+  private launch(job: JobRecord): void {
+    if (this.closed) throw jobError('closing', 'The console is closing.', 'Start the job again after the restart.');
+    const runner = new JobRunner({
+      jobId: job.id,
+      environmentId: job.environmentId,
+      journal: this.deps.journal,
+      api: this.deps.apiFor(job.environmentId),
+      limiter: this.limiterFor(job.environmentId),
+      recorder: this.deps.recorder,
+      clock: this.deps.clock,
+      sleep: this.deps.sleep,
+      onChange: () => this.changed(job.id),
+      ...(this.deps.outcomes ? { outcomes: this.deps.outcomes } : {}),
+      ...(this.deps.network ? { network: this.deps.network } : {}),
+    });
+    const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
+    this.active.set(job.id, entry);
+    // The last change is a change of state, which goes out at once: nothing is left to send at the end.
+    entry.done = runner.run().finally(() => {
+      if (entry.timer) clearTimeout(entry.timer);
+      if (this.active.get(job.id) === entry) this.active.delete(job.id);
+    });
+  }
+
+  /** State changes go out at once; counts at most every `progressEveryMs`, the last one always. */
+  private changed(jobId: string): void {
+    const entry = this.active.get(jobId);
+    if (!entry) return;
+    const every = this.deps.progressEveryMs ?? 250;
+    const now = this.deps.clock.now();
+    if (entry.runner.state !== entry.lastState || now - entry.lastEmitAt >= every) {
+      this.emit(jobId, entry);
+    } else if (!entry.timer) {
+      entry.timer = setTimeout(() => this.emit(jobId, entry), every - (now - entry.lastEmitAt));
+      entry.timer.unref();
+    }
+  }
+
+  private emit(jobId: string, entry: Active): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    entry.lastEmitAt = this.deps.clock.now();
+    entry.lastState = entry.runner.state;
+    const job = this.deps.journal.job(jobId);
+    if (!job) return;
+    const counts = entry.runner.counts;
+    const live = { state: entry.runner.state, error: entry.runner.error, counts, ratePerSecond: entry.runner.rate() };
+    this.deps.onProgress(progressOf(job, counts, live, entry.lastEmitAt));
+  }
+}
