@@ -97,13 +97,21 @@ describe('the delivery window form', () => {
     expect((await screen.findByRole('status', { name: '' })).textContent).toContain('Window changed');
   });
 
-  it("shows the API's refusal in place, on the field it names", async () => {
+  it('shows a full time slot without letting it be picked', async () => {
+    setup();
+    const radios = await screen.findAllByRole('radio');
+    expect(radios.map((radio) => (radio as HTMLInputElement).disabled)).toEqual([false, true]);
+    expect(radios[1]!.closest('label')!.textContent).toContain('unavailable: full');
+  });
+
+  it("shows the API's refusal in place, on the field it names, called by its label", async () => {
     setup(() =>
       fail({
         code: 'api_error',
         apiCode: 1001,
         key: 'order.service_option_id',
-        message: 'Invalid service option id.',
+        // As the client writes a keyed API error: the key first, which the form replaces with the label.
+        message: 'order.service_option_id: Invalid service option id.',
         hint: 'List the delivery times again and pick one of them.',
       }),
     );
@@ -113,5 +121,8 @@ describe('the delivery window form', () => {
       expect(within(field('service_option_id')).getByText('Invalid service option id.')).toBeTruthy(),
     );
     expect(field('service_option_id').classList.contains('invalid')).toBe(true);
+    const summary = screen.getByTestId('error-summary');
+    expect(summary.textContent).toContain('Delivery time: Invalid service option id.');
+    expect(summary.textContent).not.toContain('order.service_option_id');
   });
 });

@@ -1,0 +1,82 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openConsole } from '../support/chromium';
+import type { ConsoleWithOrders } from './console-with-orders';
+import { startConsoleWithOrders } from './console-with-orders';
+import { shootBothSchemes } from './screens';
+
+describe('Offline in Chromium', () => {
+  let world: ConsoleWithOrders;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    world = await startConsoleWithOrders(300, 7);
+    browser = await launchChromium();
+    ({ page, pageErrors } = await openConsole(browser, world.running.host.openUrl));
+    await page.getByTestId('online-state').filter({ hasText: 'online' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  async function openFromSearch(text: string, orderId: string): Promise<void> {
+    await page.getByRole('link', { name: 'Search' }).click();
+    const box = page.getByRole('combobox', { name: 'Search orders' });
+    await box.fill(text);
+    await page.locator('[role=option] .id', { hasText: orderId }).first().click();
+    await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+  }
+
+  it('keeps searching and opening cached orders with the API gone, says so, and disables changes saying why', async () => {
+    const first = world.demo(11);
+    await openFromSearch(first.orderId, first.orderId);
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Refresh' }).isEnabled()).toBe(true);
+
+    await world.sandbox.close();
+    // The console learns the API is gone from the first call that cannot reach it.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const banner = page.getByTestId('offline-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(
+      /Offline — showing cached data from \w{3}, \w{3} \d{1,2}, \d{1,2}:\d{2}/,
+    );
+    await expect.poll(() => page.locator('main').textContent()).toContain('Showing the cached copy');
+    expect(await page.getByTestId('online-state').textContent()).toContain('offline');
+    expect(await page.getByRole('button', { name: 'Refresh' }).isDisabled()).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('cannot be reached right now');
+    await shootBothSchemes(page, 'offline-order');
+
+    // Search by name and open another cached order, all from this computer.
+    const second = world.demo(42);
+    await openFromSearch(`${second.firstName} ${second.lastName}`, second.orderId);
+    expect(await page.locator('main').textContent()).toContain(second.phone);
+    await shootBothSchemes(page, 'offline-search-result');
+
+    // Every form that would send something is disabled, with the reason next to it.
+    await page.getByRole('link', { name: 'Change delivery window' }).click();
+    const windowForm = page.getByRole('form', { name: 'Change delivery window' });
+    await windowForm.getByText('Changes are off.').waitFor();
+    expect(await windowForm.getByRole('button', { name: 'Change window' }).isDisabled()).toBe(true);
+    expect(await windowForm.getByRole('button', { name: 'Find delivery times' }).isDisabled()).toBe(true);
+    await shootBothSchemes(page, 'offline-edit-window');
+
+    await page.getByRole('link', { name: `← Order ${second.orderId}` }).click();
+    await page.getByRole('link', { name: 'Change tip and details' }).click();
+    const editForm = page.getByRole('form', { name: 'Change tip and order details' });
+    await editForm.getByText('Changes are off.').waitFor();
+    const save = editForm.getByRole('button', { name: 'Save changes' });
+    expect(await save.isDisabled()).toBe(true);
+    const reasonId = await save.getAttribute('aria-describedby');
+    expect(await page.locator(`#${reasonId}`).textContent()).toContain('cannot be reached right now');
+
+    await page.getByRole('link', { name: 'Create order' }).click();
+    const createForm = page.getByRole('form', { name: 'Create order' });
+    await createForm.getByText('Changes are off.').waitFor();
+    expect(await createForm.getByRole('button', { name: 'Create order' }).isDisabled()).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
