@@ -8,10 +8,13 @@ export class OrderLoader {
   error = $state<AppError | null>(null);
   loading = $state(false);
   refreshing = $state(false);
+  /** Set when a refresh brought the API's answer, so the screen can say it did. */
+  refreshedAt = $state<string | null>(null);
   #orderId = '';
 
   async load(orderId: string, refresh = false): Promise<void> {
     this.#orderId = orderId;
+    this.refreshedAt = null;
     if (refresh) this.refreshing = true;
     else this.loading = true;
     const result = await api.call('orders:get', { orderId, refresh });
@@ -21,6 +24,7 @@ export class OrderLoader {
     if (result.ok) {
       this.detail = result.value;
       this.error = null;
+      if (refresh && !result.value.fromCache) this.refreshedAt = result.value.order.fetchedAt;
     } else {
       this.error = result.error;
     }

@@ -97,6 +97,13 @@ describe('the delivery window form', () => {
     expect((await screen.findByRole('status', { name: '' })).textContent).toContain('Window changed');
   });
 
+  it('shows a full time slot without letting it be picked', async () => {
+    setup();
+    const radios = await screen.findAllByRole('radio');
+    expect(radios.map((radio) => (radio as HTMLInputElement).disabled)).toEqual([false, true]);
+    expect(radios[1]!.closest('label')!.textContent).toContain('unavailable: full');
+  });
+
   it("shows the API's refusal in place, on the field it names, called by its label", async () => {
     setup(() =>
       fail({

@@ -74,6 +74,7 @@ describe('Order detail and edits in Chromium', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('button', { name: 'Refreshing…' }).waitFor();
     await expect.poll(() => page.getByTestId('fetched-at').textContent()).not.toContain('cached copy');
+    expect(await page.getByRole('status').filter({ hasText: 'Refreshed:' }).count()).toBe(1);
     expect(requests(world)).toBeGreaterThan(before);
     await world.sandbox.setFaults({ latencyMs: 0 });
   });
@@ -99,8 +100,17 @@ describe('Order detail and edits in Chromium', () => {
     await shootBothSchemes(page, 'edit-window-rule');
     expect(requests(world)).toBe(beforeRule);
 
-    // A full time slot passes the rule but not the API: its answer lands on the time slot list, in words.
-    await form.locator('label.option', { hasText: 'no_capacity' }).first().locator('input').check();
+    // A full time slot is shown but cannot be picked.
+    expect(await form.locator('label.option', { hasText: 'no_capacity' }).first().locator('input').isDisabled()).toBe(
+      true,
+    );
+
+    // A time slot of another store passes the rule but not the API: its answer lands on the time slot list, in words.
+    const store = form.getByLabel('Store location code');
+    await store.fill('1004');
+    await form.getByRole('button', { name: 'Find delivery times' }).click();
+    await form.getByRole('button', { name: 'Asking Instacart for times…' }).waitFor({ state: 'detached' });
+    await available.nth(4).locator('input').check();
     const beforeApi = requests(world);
     await form.getByRole('button', { name: 'Change window' }).click();
     await expect.poll(() => summary.textContent()).toContain('Delivery time: Invalid service option id.');
@@ -108,8 +118,12 @@ describe('Order detail and edits in Chromium', () => {
     expect(await options.getAttribute('class')).toContain('invalid');
     expect(await options.textContent()).toContain('list the time slots again and choose one from the list');
     expect(requests(world)).toBeGreaterThan(beforeApi);
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(0);
     await shootBothSchemes(page, 'edit-window-refused');
 
+    await store.fill(order.locationCode);
+    await form.getByRole('button', { name: 'Find delivery times' }).click();
+    await form.getByRole('button', { name: 'Asking Instacart for times…' }).waitFor({ state: 'detached' });
     // A window of one's own inside an available slot: the button says it is working, then the new window shows.
     await available.nth(3).locator('input').check();
     const start = form.getByLabel('Start', { exact: true });
