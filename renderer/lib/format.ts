@@ -71,6 +71,12 @@ export function formatAgo(iso: string | null | undefined, now: number = Date.now
   return `${Math.round(hours / 24)} days ago`;
 }
 
+/** When to try again after the API asked to wait: "3:05 PM (in 20 min)", "3:05 PM (in 30 s)". */
+export function formatRetryAfter(waitSeconds: number, now: number = Date.now()): string {
+  const wait = waitSeconds < 90 ? `${Math.ceil(waitSeconds)} s` : `${Math.ceil(waitSeconds / 60)} min`;
+  return `${formatTime(now + waitSeconds * 1000)} (in ${wait})`;
+}
+
 export function statusLabel(status: string): string {
   return status.replaceAll('_', ' ');
 }

@@ -166,6 +166,15 @@ describe('Order detail and edits in Chromium', () => {
       .poll(() => form.getByRole('status').last().textContent())
       .toContain('Saved 1 change; Instacart accepted the update.');
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+
+    // A second change moments later: Instacart asks to wait, and the form says until when.
+    await tip.fill('12.35');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const summary = form.getByTestId('error-summary');
+    await expect.poll(() => summary.textContent()).toContain('recently updated');
+    expect(await summary.textContent()).toMatch(/Try again after \d{1,2}:\d{2}\s?[AP]M \(in 20 min\)/);
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('$12.34');
   });
