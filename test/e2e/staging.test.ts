@@ -96,7 +96,11 @@ describe('Bulk staging in Chromium', () => {
     // The console is closed mid-job: the next start offers the job for resume. Meanwhile the API turns
     // busy for a long while, so what is sent next fails with its reason, to be retried later.
     await page.reload();
-    await page.getByRole('link', { name: 'Bulk staging' }).click();
+    await page.getByRole('link', { name: 'Search' }).click();
+    const banner = page.getByTestId('unfinished-jobs-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('A bulk staging job did not finish.');
+    await banner.getByRole('link', { name: 'Review and resume' }).click();
     const offer = page.getByRole('region', { name: 'Unfinished jobs' });
     await offer.getByText('Evening shift').waitFor();
     await shootBothSchemes(page, 'staging-unfinished');
