@@ -114,7 +114,7 @@ describe('Bulk staging in Chromium', () => {
     expect(afterRun.failed).toBe(ORDERS + 1 - afterRun.done);
     expect(afterRun.remaining).toBe(0);
     const busyRow = page.locator('tbody tr.state-failed').filter({ hasNotText: delivery }).first();
-    expect(await busyRow.textContent()).toMatch(/wait until/i);
+    expect(await busyRow.textContent()).toMatch(/wait until.*Instacart asked to wait 10 min before trying again\./i);
     await shootBothSchemes(page, 'staging-failed');
 
     await page.getByRole('button', { name: `Retry failed (${afterRun.failed})` }).click();
