@@ -13,6 +13,8 @@ interface Customer {
   first: string;
   last: string;
   street: string;
+  postalCode?: string;
+  store?: string;
 }
 
 describe('Create order in Chromium', () => {
@@ -47,8 +49,8 @@ describe('Create order in Chromium', () => {
     await form.getByLabel('Last name').fill(customer.last);
     await form.getByLabel('Phone', { exact: true }).fill('+14155550123');
     await form.getByLabel('Address line 1').fill(customer.street);
-    await form.getByLabel('Postal code').fill('94110');
-    await form.getByLabel('Store location code').fill('1001');
+    await form.getByLabel('Postal code').fill(customer.postalCode ?? '94110');
+    await form.getByLabel('Store location code').fill(customer.store ?? '1001');
     await form.getByLabel('Items', { exact: true }).fill('12');
     await form.getByLabel('Weight (lbs)').fill('8.5');
     await form.getByLabel('Pre-delivery tip').fill('5');
@@ -121,9 +123,33 @@ describe('Create order in Chromium', () => {
     expect(world.sandbox.counters.order(orderId).creates).toBe(1);
   });
 
+  it('creates an order asynchronously: the short answer first, the full order on a later refresh', async () => {
+    const form = await newForm();
+    const orderId = await form.getByLabel('Retailer order id').inputValue();
+    await fillAndReserve(form, {
+      userId: 'e2e-create-3',
+      first: 'Mei',
+      last: 'Tanaka',
+      street: '1200 Irving St',
+      postalCode: '94122',
+      store: '2002',
+    });
+    await form.getByLabel(/Create asynchronously/).check();
+    await form.getByRole('button', { name: 'Create order' }).click();
+    await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toContain('still processing it');
+    expect(await page.locator('main').textContent()).toContain('Mei Tanaka');
+
+    world.sandbox.clock.advance(10_000);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => page.locator('main').textContent()).not.toContain('still processing it');
+    expect(await page.locator('.badge').first().textContent()).toContain('brand new');
+    expect(world.sandbox.counters.order(orderId).creates).toBe(1);
+  });
+
   it('lists both the refused and the accepted creates in the audit log', async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => page.getByTestId('audit-count').textContent()).toMatch(/^[3-9] entries|^\d\d+ entries/);
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toMatch(/^[4-9] entries|^\d\d+ entries/);
     await page.getByLabel('Outcome').selectOption('error');
     await expect.poll(() => page.getByTestId('audit-count').textContent()).toBe('1 entries');
     expect(await page.locator('main').textContent()).toContain('order.create');
