@@ -15,6 +15,12 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * update-order.txt: "After an order is assigned for fulfillment, you cannot update the order." The
+ * statuses from which the console expects that refusal (a canceled order cannot change either).
+ */
+export const CLOSED_TO_UPDATES: readonly string[] = ['staged', 'delivering', 'delivered', 'canceled'];
+
 export interface Address {
   address_line_1: string;
   address_line_2?: string;

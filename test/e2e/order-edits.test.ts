@@ -22,17 +22,19 @@ describe('Order detail and edits in Chromium', () => {
   let pageErrors: string[];
   /** Orders the API still lets the console change: not dispatched, assigned or canceled; store 1001 sells alcohol. */
   const editable: DemoOrder[] = [];
+  let delivered: DemoOrder | undefined;
 
   beforeAll(async () => {
     world = await startConsoleWithOrders(ORDERS, 3, {
       clock: createSandboxClock({ start: SANDBOX_NOW, frozen: true }),
     });
     const inactive = new Set(world.sandbox.info.inactive_user_ids);
-    for (let index = 0; index < ORDERS && editable.length < 3; index++) {
+    for (let index = 0; index < ORDERS && (editable.length < 3 || !delivered); index++) {
       const demo = world.demo(index);
       const status = orderStateAt(fromDemo(demo), SANDBOX_NOW).status;
       const open = status === 'brand_new' || status === 'acknowledged';
       if (open && !demo.dispatch && demo.locationCode === '1001' && !inactive.has(demo.userId)) editable.push(demo);
+      if (status === 'delivered' && !inactive.has(demo.userId)) delivered ??= demo;
     }
     browser = await launchChromium();
     ({ page, pageErrors } = await openConsole(browser, world.running.host.openUrl));
@@ -177,6 +179,22 @@ describe('Order detail and edits in Chromium', () => {
 
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('$12.34');
+  });
+
+  it('warns before changing a delivered order, and shows why Instacart refuses it', async () => {
+    const order = delivered!;
+    await openOrder(order.orderId);
+    await page.getByRole('link', { name: 'Change tip and details' }).click();
+    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await page.getByTestId('closed-order').waitFor();
+    expect(await page.getByTestId('closed-order').textContent()).toContain('This order was delivered');
+    await form.getByLabel('Pre-delivery tip').fill('7.25');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const summary = form.getByTestId('error-summary');
+    await expect.poll(() => summary.textContent()).toContain('Order can no longer be updated: it is delivered.');
+    expect(await summary.textContent()).toContain('it has been assigned for fulfillment');
+    expect(await summary.textContent()).not.toContain('order_id');
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(0);
   });
 
   it('changes items, bags, weight, cart total, alcohol and instructions in the same form', async () => {

@@ -54,8 +54,9 @@ const ATTACK_URLS = [
 /** Electron versions knowingly shipped outside the supported window, with the reason. */
 const ELECTRON_VERSION_DEVIATIONS: Record<string, string> = {
   '42.11.18':
-    'The toolchain pins Electron 42 (its last release, 42.11.18, came out on 2026-10-21 with 45.0.0, which ended ' +
-    "42's support). Upgrading to 45 is the team's call; until then this entry keeps the gap visible.",
+    'Electron 42 (its last release, 42.11.18, came out on 2026-10-21 with 45.0.0, which ended its support) is the ' +
+    'newest major whose npm package accepts Node 20: 43 and later require Node >= 22.12, and the build machines run ' +
+    'Node 20. Move to the current major together with the build machines; until then this entry keeps the gap visible.',
 };
 
 function electronIsSupported(): boolean {

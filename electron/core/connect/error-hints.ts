@@ -73,6 +73,12 @@ export const HINTS: readonly HintRow[] = [
     hint: 'That time slot is not valid for this order: list the time slots again and choose one from the list.',
   },
   { code: 1001, key: 'user_id', hint: 'Instacart has no customer with this user id: check the user id.' },
+  {
+    code: 1001,
+    key: 'order_id',
+    message: /no longer be updated/i,
+    hint: 'Instacart no longer accepts changes to this order: it has been assigned for fulfillment. Refresh it to see its status.',
+  },
   { code: 1001, hint: 'A required field is missing or invalid: correct the field named and try again.' },
   { code: 1002, key: 'initial_tip_cents', hint: 'Tips are limited to $500.00: lower the tip.' },
   { code: 1002, hint: 'A value is above what Instacart allows: lower it and try again.' },
