@@ -118,6 +118,11 @@ describe('Bulk staging in Chromium', () => {
     await shootBothSchemes(page, 'staging-failed');
 
     await page.getByRole('button', { name: `Retry failed (${afterRun.failed})` }).click();
+    expect(await focused(page)).toBe('h2#job-title');
+    // Away while the retry runs, and back: the screen catches up with what happened meanwhile.
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.waitForTimeout(1500);
+    await page.getByRole('link', { name: 'Bulk staging' }).click();
     await expect.poll(async () => (await counts()).state, { timeout: 30_000 }).toBe('Finished');
     expect(await counts()).toEqual({ state: 'Finished', done: ORDERS, failed: 1, remaining: 0 });
     // The one order left is the delivery order, with the reason in plain words.
