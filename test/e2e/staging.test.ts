@@ -96,7 +96,11 @@ describe('Bulk staging in Chromium', () => {
     // The console is closed mid-job: the next start offers the job for resume. Meanwhile the API turns
     // busy for a long while, so what is sent next fails with its reason, to be retried later.
     await page.reload();
-    await page.getByRole('link', { name: 'Bulk staging' }).click();
+    await page.getByRole('link', { name: 'Search' }).click();
+    const banner = page.getByTestId('unfinished-jobs-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('A bulk staging job did not finish.');
+    await banner.getByRole('link', { name: 'Review and resume' }).click();
     const offer = page.getByRole('region', { name: 'Unfinished jobs' });
     await offer.getByText('Evening shift').waitFor();
     await shootBothSchemes(page, 'staging-unfinished');
@@ -110,7 +114,7 @@ describe('Bulk staging in Chromium', () => {
     expect(afterRun.failed).toBe(ORDERS + 1 - afterRun.done);
     expect(afterRun.remaining).toBe(0);
     const busyRow = page.locator('tbody tr.state-failed').filter({ hasNotText: delivery }).first();
-    expect(await busyRow.textContent()).toMatch(/wait until/i);
+    expect(await busyRow.textContent()).toMatch(/wait until.*Instacart asked to wait 10 min before trying again\./i);
     await shootBothSchemes(page, 'staging-failed');
 
     await page.getByRole('button', { name: `Retry failed (${afterRun.failed})` }).click();
