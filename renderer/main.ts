@@ -1,3 +1,4 @@
+import './lib/zod-setup';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles/global.css';
