@@ -1,4 +1,3 @@
-import './lib/zod-setup';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles/global.css';
