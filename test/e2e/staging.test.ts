@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITER } from '../../electron/core/staging/adaptive-limiter';
 import { launchChromium, openConsole } from '../support/chromium';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';
@@ -19,9 +20,12 @@ describe('Bulk staging in Chromium', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    // A slow API, so a job of 40 orders is still running when it is paused.
-    env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 150 } });
-    running = await startTestConsole({ sandbox: env.sandbox, staging: { progressEveryMs: 100 } });
+    // At most 8 orders a second, so a job of 40 is still running when it is paused, however busy the machine.
+    env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 50 } });
+    running = await startTestConsole({
+      sandbox: env.sandbox,
+      staging: { progressEveryMs: 100, limiter: { ...DEFAULT_LIMITER, maxRate: 8 } },
+    });
     await running.core.idle();
     browser = await launchChromium();
     ({ page, pageErrors } = await openConsole(browser, running.host.openUrl));
