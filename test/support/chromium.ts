@@ -37,7 +37,8 @@ export async function openConsole(
   url: string,
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+  // A fixed locale: the tests read numbers and times as the page formats them ("2,000 orders", "3:05 PM").
+  const context = await browser.newContext({ colorScheme, locale: 'en-US', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
