@@ -60,6 +60,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 60_000,
+          // Waits on what the page shows; 1 s (the default) is too short on a loaded machine.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

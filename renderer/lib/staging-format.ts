@@ -29,3 +29,8 @@ export function formatEta(seconds: number | null): string | null {
 export function formatRate(perSecond: number): string {
   return `${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)} orders/s`;
 }
+
+/** How long the API asked to wait before an order is sent again: "30 s", "10 min". */
+export function formatWait(seconds: number): string {
+  return seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+}

@@ -79,7 +79,8 @@ export class StagingJob {
 
   private show(view: JobView): void {
     this.view = view;
-    this.unfinished = this.unfinished.filter((job) => job.jobId !== view.jobId || isUnfinished(view));
+    // On screen now: no longer an offer.
+    this.unfinished = this.unfinished.filter((job) => job.jobId !== view.jobId);
   }
 
   private onProgress(progress: JobProgress): void {

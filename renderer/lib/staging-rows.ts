@@ -1,5 +1,5 @@
 import type { StageRow, StageValues } from '../../shared/contract';
-import { stageRow } from '../../shared/contract';
+import { BAG_LABEL_MAX, BAG_LABEL_TOO_LONG, stageNumberProblem } from '../../shared/stage-values';
 
 export const VALUE_FIELDS = ['bags_count', 'items_count', 'items_weight', 'bag_label'] as const;
 export type ValueField = (typeof VALUE_FIELDS)[number];
@@ -55,15 +55,16 @@ export function applyToAll(rows: readonly EditableRow[], values: Record<ValueFie
   }));
 }
 
-function numberOf(raw: string, field: ValueField, problems: RowProblems): number | undefined {
+/** A typed number, checked against the API's limits; the problem goes to `problems`. */
+function numberOf(raw: string, field: Exclude<ValueField, 'bag_label'>, problems: RowProblems): number | undefined {
   const trimmed = raw.trim();
   if (trimmed === '') return undefined;
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) {
-    problems[field] = `${FIELD_LABELS[field]}: "${trimmed}" is not a number; type digits only, or leave it empty.`;
-    return undefined;
-  }
-  return value;
+  const problem = Number.isFinite(value)
+    ? stageNumberProblem(field, value)
+    : `${FIELD_LABELS[field]}: "${trimmed}" is not a number; type digits only, or leave it empty.`;
+  if (problem) problems[field] = problem;
+  return problem ? undefined : value;
 }
 
 /** Typed defaults as the values the preview channel takes (null while one is wrong), problems named by field. */
@@ -80,23 +81,16 @@ export function checkDefaults(defaults: Record<ValueField, string>): {
 
 function checkRow(row: EditableRow): { row: StageRow | null; problems: RowProblems } {
   const problems: RowProblems = {};
-  const candidate: Record<string, unknown> = { orderId: row.orderId };
-  if (row.line !== null) candidate.line = row.line;
+  const checked: StageRow = { orderId: row.orderId };
+  if (row.line !== null) checked.line = row.line;
   for (const field of ['bags_count', 'items_count', 'items_weight'] as const) {
     const value = numberOf(row.values[field], field, problems);
-    if (value !== undefined) candidate[field] = value;
+    if (value !== undefined) checked[field] = value;
   }
   const label = row.values.bag_label.trim();
-  if (label !== '') candidate.bag_label = label;
-  const parsed = stageRow.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      const key = (VALUE_FIELDS as readonly unknown[]).includes(field) ? (field as ValueField) : 'orderId';
-      problems[key] ??= issue.message;
-    }
-  }
-  return { row: parsed.success && Object.keys(problems).length === 0 ? parsed.data : null, problems };
+  if (label.length > BAG_LABEL_MAX) problems.bag_label = BAG_LABEL_TOO_LONG;
+  else if (label !== '') checked.bag_label = label;
+  return { row: Object.keys(problems).length === 0 ? checked : null, problems };
 }
 
 /** Every row checked against the API's limits before a job starts; an order listed twice is a problem too. */
@@ -108,7 +102,7 @@ export function checkRows(rows: readonly EditableRow[]): CheckedRows {
     const checked = checkRow(row);
     const id = row.orderId.trim();
     const earlier = seen.get(id);
-    if (earlier !== undefined && !checked.problems.orderId) {
+    if (earlier !== undefined) {
       checked.problems.orderId = `Order ${id} is also in row ${earlier + 1}: remove one of them.`;
     }
     seen.set(id, earlier ?? index);

@@ -1,24 +1,22 @@
 import { z } from 'zod';
 import type { AppError } from '../result';
+import type { NumericStageField } from '../stage-values';
+import { BAG_LABEL_MAX, BAG_LABEL_TOO_LONG, STAGE_VALUE_RULES } from '../stage-values';
 import type { LineError } from './common';
 import { csvText, isoDateTime, jobId, locationCode, orderId } from './common';
 import { channel, event } from './define';
 
+const stageNumber = (field: NumericStageField) => {
+  const rule = STAGE_VALUE_RULES[field];
+  const number = rule.integer ? z.number().int(rule.notInteger) : z.number();
+  return number.min(0, rule.negative).max(rule.max, rule.tooLarge).optional();
+};
+
 const stageValues = {
-  items_count: z
-    .number()
-    .int('The items count is a whole number.')
-    .min(0, 'The items count cannot be negative.')
-    .max(100_000)
-    .optional(),
-  bags_count: z
-    .number()
-    .int('The bags count is a whole number.')
-    .min(0, 'The bags count cannot be negative.')
-    .max(10_000)
-    .optional(),
-  items_weight: z.number().min(0, 'The weight cannot be negative.').max(100_000).optional(),
-  bag_label: z.string().max(64, 'A bag label is at most 64 characters.').optional(),
+  items_count: stageNumber('items_count'),
+  bags_count: stageNumber('bags_count'),
+  items_weight: stageNumber('items_weight'),
+  bag_label: z.string().max(BAG_LABEL_MAX, BAG_LABEL_TOO_LONG).optional(),
 };
 
 /** What a stage request carries for one order (stage-order.txt); every field is optional. */

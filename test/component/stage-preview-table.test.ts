@@ -112,7 +112,9 @@ describe('the staging preview', () => {
     ]);
     const labels = screen.getAllByLabelText<HTMLInputElement>('Bag label for order A1');
     await fireEvent.input(labels[0]!, { target: { value: 'x'.repeat(65) } });
+    await fireEvent.input(screen.getAllByLabelText('Bags for order A1')[1]!, { target: { value: '10001' } });
     await start();
+    expect(screen.getByText('The bags count is at most 10,000.')).toBeTruthy();
     expect(started).toEqual([]);
     expect(screen.getByText('A bag label is at most 64 characters.')).toBeTruthy();
     expect(screen.getByText('Order A1 is also in row 1: remove one of them.')).toBeTruthy();

@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import type { Sandbox } from '../../electron/core/sandbox';
+import { startSandbox } from '../../electron/core/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openConsole } from '../support/chromium';
 import type { ConsoleWithOrders } from './console-with-orders';
@@ -10,6 +12,7 @@ describe('Offline in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
+  let restarted: Sandbox | undefined;
 
   beforeAll(async () => {
     world = await startConsoleWithOrders(300, 7);
@@ -20,6 +23,7 @@ describe('Offline in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await world?.close();
+    await restarted?.close();
   });
 
   async function openFromSearch(text: string, orderId: string): Promise<void> {
@@ -30,7 +34,7 @@ describe('Offline in Chromium', () => {
     await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
   }
 
-  it('keeps searching and opening cached orders with the API gone, says so, and disables changes saying why', async () => {
+  it('keeps searching and opening cached orders with the API gone, says so, disables changes saying why, and comes back when asked', async () => {
     const first = world.demo(11);
     await openFromSearch(first.orderId, first.orderId);
     expect(await page.getByTestId('offline-banner').count()).toBe(0);
@@ -46,7 +50,6 @@ describe('Offline in Chromium', () => {
     );
     await expect.poll(() => page.locator('main').textContent()).toContain('Showing the cached copy');
     expect(await page.getByTestId('online-state').textContent()).toContain('offline');
-    expect(await page.getByRole('button', { name: 'Refresh' }).isDisabled()).toBe(true);
     expect(await page.locator('main').textContent()).toContain('cannot be reached right now');
     await shootBothSchemes(page, 'offline-order');
 
@@ -77,6 +80,16 @@ describe('Offline in Chromium', () => {
     const createForm = page.getByRole('form', { name: 'Create order' });
     await createForm.getByText('Changes are off.').waitFor();
     expect(await createForm.getByRole('button', { name: 'Create order' }).isDisabled()).toBe(true);
+
+    // Still away: asking again says so. Back on the same address: asking again brings the console back online.
+    await banner.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(() => banner.textContent()).toContain('Still unreachable');
+    restarted = await startSandbox({ port: Number(new URL(world.sandbox.url).port), orders: 300, seed: 7 });
+    await banner.getByRole('button', { name: 'Check again' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('online-state').textContent()).toContain('online');
+    await createForm.getByText('Changes are off.').waitFor({ state: 'detached' });
+    expect(await createForm.getByRole('button', { name: 'Create order' }).isEnabled()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

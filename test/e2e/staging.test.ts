@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITER } from '../../electron/core/staging/adaptive-limiter';
 import { launchChromium, openConsole } from '../support/chromium';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';
@@ -19,9 +20,12 @@ describe('Bulk staging in Chromium', () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    // A slow API, so a job of 40 orders is still running when it is paused.
-    env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 150 } });
-    running = await startTestConsole({ sandbox: env.sandbox, staging: { progressEveryMs: 100 } });
+    // At most 8 orders a second, so a job of 40 is still running when it is paused, however busy the machine.
+    env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 50 } });
+    running = await startTestConsole({
+      sandbox: env.sandbox,
+      staging: { progressEveryMs: 100, limiter: { ...DEFAULT_LIMITER, maxRate: 8 } },
+    });
     await running.core.idle();
     browser = await launchChromium();
     ({ page, pageErrors } = await openConsole(browser, running.host.openUrl));
@@ -96,7 +100,11 @@ describe('Bulk staging in Chromium', () => {
     // The console is closed mid-job: the next start offers the job for resume. Meanwhile the API turns
     // busy for a long while, so what is sent next fails with its reason, to be retried later.
     await page.reload();
-    await page.getByRole('link', { name: 'Bulk staging' }).click();
+    await page.getByRole('link', { name: 'Search' }).click();
+    const banner = page.getByTestId('unfinished-jobs-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('A bulk staging job did not finish.');
+    await banner.getByRole('link', { name: 'Review and resume' }).click();
     const offer = page.getByRole('region', { name: 'Unfinished jobs' });
     await offer.getByText('Evening shift').waitFor();
     await shootBothSchemes(page, 'staging-unfinished');
@@ -110,10 +118,15 @@ describe('Bulk staging in Chromium', () => {
     expect(afterRun.failed).toBe(ORDERS + 1 - afterRun.done);
     expect(afterRun.remaining).toBe(0);
     const busyRow = page.locator('tbody tr.state-failed').filter({ hasNotText: delivery }).first();
-    expect(await busyRow.textContent()).toMatch(/wait until/i);
+    expect(await busyRow.textContent()).toMatch(/wait until.*Instacart asked to wait 10 min before trying again\./i);
     await shootBothSchemes(page, 'staging-failed');
 
     await page.getByRole('button', { name: `Retry failed (${afterRun.failed})` }).click();
+    expect(await focused(page)).toBe('h2#job-title');
+    // Away while the retry runs, and back: the screen catches up with what happened meanwhile.
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.waitForTimeout(1500);
+    await page.getByRole('link', { name: 'Bulk staging' }).click();
     await expect.poll(async () => (await counts()).state, { timeout: 30_000 }).toBe('Finished');
     expect(await counts()).toEqual({ state: 'Finished', done: ORDERS, failed: 1, remaining: 0 });
     // The one order left is the delivery order, with the reason in plain words.

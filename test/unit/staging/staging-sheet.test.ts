@@ -62,7 +62,7 @@ describe('parseStagingSheet', () => {
     expect(errors.find((e) => e.line === 7)?.orderId).toBe('LM1');
     expect(at(8)).toMatch(/bag_label: A bag label is at most 64 characters/);
     expect(at(9)).toMatch(/header names 5 columns/);
-    expect(at(10)).toMatch(/bags_count: Too big/i);
+    expect(at(10)).toMatch(/bags_count: The bags count is at most 10,000\./);
     expect(at(11)).toMatch(/items_count "1.5" is not a whole number/);
   });
 
