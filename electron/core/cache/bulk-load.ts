@@ -1,7 +1,11 @@
+import type { Database } from 'better-sqlite3';
 import type { ApiOrder } from '../../../shared/domain';
 import type { CacheDatabase } from './open-database';
 import type { RecordOrderOptions } from './order-merge';
 import { createOrderWriter } from './order-writer';
+
+/** From this many orders a rebuilding load is written through a rollback journal (see withRollbackJournal). */
+export const ROLLBACK_JOURNAL_FROM = 10_000;
 
 export interface BulkOrder {
   api: ApiOrder;
@@ -29,13 +33,13 @@ export function bulkLoadOrders(
   cache: CacheDatabase,
   environmentId: string,
   batch: Iterable<BulkOrder>,
-  options: Pick<RecordOrderOptions, 'source'> & { expectedCount: number },
+  options: Pick<RecordOrderOptions, 'source'> & { expectedCount: number; rollbackJournalFrom?: number },
 ): BulkLoadResult {
   const { db } = cache;
   const writer = createOrderWriter(db, () => cache.clock.now());
   const existing = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
   const rebuild = options.expectedCount >= existing;
-  return db.transaction(() => {
+  const load = db.transaction(() => {
     // Dropped inside the transaction: a failure restores them with everything else.
     const indexes = rebuild
       ? (db
@@ -70,5 +74,34 @@ export function bulkLoadOrders(
     }
     const writeMs = written - started;
     return { created, updated, rebuilt: rebuild, writeMs, indexMs: performance.now() - written };
-  })();
+  });
+  const large = rebuild && options.expectedCount >= (options.rollbackJournalFrom ?? ROLLBACK_JOURNAL_FROM);
+  return large ? withRollbackJournal(db, load) : load();
+}
+
+/**
+ * Runs a large load with a rollback journal instead of WAL. In WAL every page is written twice, to the
+ * WAL and then by the checkpoint that follows the commit (a million orders: about 1 GB each way, the
+ * checkpoint alone about 20 s); a rollback journal writes the file once and journals only the pages
+ * that held data before the load (pages past the old end of the file need no copy). It is as durable:
+ * synchronous is still FULL, the journal is synced before any page it protects is overwritten, and a
+ * crash mid-load leaves a hot journal that the next open rolls back, so everything committed before the
+ * load (orders, audit log, staging journal) survives and the load leaves nothing. The mode cannot change
+ * inside a transaction or while another connection has the file open: then the load runs in WAL.
+ */
+function withRollbackJournal<T>(db: Database, run: () => T): T {
+  let switched = false;
+  if (!db.inTransaction) {
+    try {
+      switched = db.pragma('journal_mode = DELETE', { simple: true }) === 'delete';
+    } catch {
+      switched = false;
+    }
+  }
+  try {
+    return run();
+  } finally {
+    // Cannot fail for want of a lock once the switch above succeeded; openDatabase switches to WAL again anyway.
+    if (switched) db.pragma('journal_mode = WAL');
+  }
 }

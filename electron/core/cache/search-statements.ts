@@ -4,17 +4,32 @@ import { SUMMARY_SQL } from './order-row';
 
 export type All = <T>(sql: string, params: Record<string, SqlValue>) => T[];
 
-/** Runs SQL with its statement prepared once per shape: the filters chosen vary, the shapes are few. */
+interface Prepared {
+  statement: Statement;
+  columns: string[];
+}
+
+/**
+ * Runs SQL with its statement prepared once per shape: the filters chosen vary, the shapes are few.
+ * Rows are read as arrays and given their column names here: better-sqlite3 builds each row's object
+ * from the column names anew, which took half the time of reading 500 ranked candidates.
+ */
 export function preparedAll(db: Database): All {
-  const prepared = new Map<string, Statement>();
+  const prepared = new Map<string, Prepared>();
   return <T>(sql: string, params: Record<string, SqlValue>): T[] => {
-    let statement = prepared.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
+    let entry = prepared.get(sql);
+    if (!entry) {
+      const statement = db.prepare(sql).raw(true);
+      entry = { statement, columns: statement.columns().map((column) => column.name) };
       if (prepared.size > 200) prepared.clear();
-      prepared.set(sql, statement);
+      prepared.set(sql, entry);
     }
-    return statement.all(params) as T[];
+    const { columns } = entry;
+    return (entry.statement.all(params) as SqlValue[][]).map((values) => {
+      const row: Record<string, SqlValue> = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i]!;
+      return row as T;
+    });
   };
 }
 

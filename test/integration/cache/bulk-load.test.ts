@@ -31,6 +31,40 @@ describe('bulk loading orders', () => {
     expect(cache.orders.getOrder('sandbox', 'B-7')!.order).toMatchObject({ firstName: 'First7', userId: 'u7' });
   });
 
+  it('writes a large load through a rollback journal, then goes back to WAL', () => {
+    const modes: unknown[] = [];
+    function* watched(): Generator<BulkOrder> {
+      for (const item of orders(150)) {
+        modes.push(cache.database.db.pragma('journal_mode', { simple: true }));
+        yield item;
+      }
+    }
+    const result = bulkLoadOrders(cache.database, 'sandbox', watched(), {
+      source: 'import',
+      expectedCount: 150,
+      rollbackJournalFrom: 100,
+    });
+    expect(result).toMatchObject({ created: 150, rebuilt: true });
+    expect(new Set(modes)).toEqual(new Set(['delete']));
+    expect(cache.database.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    bulkLoadOrders(cache.database, 'sandbox', orders(50, 150), { source: 'import', expectedCount: 50 });
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first170' })).total).toBe(1);
+    // A small batch stays in WAL.
+    const small: unknown[] = [];
+    bulkLoadOrders(
+      cache.database,
+      'sandbox',
+      (function* () {
+        for (const item of orders(300, 200)) {
+          small.push(cache.database.db.pragma('journal_mode', { simple: true }));
+          yield item;
+        }
+      })(),
+      { source: 'import', expectedCount: 300 },
+    );
+    expect(new Set(small)).toEqual(new Set(['wal']));
+  });
+
   it('caps a text search that matches more than it can rank, and says so', () => {
     bulkLoadOrders(cache.database, 'sandbox', orders(TEXT_MATCH_CAP + 200), {
       source: 'import',
