@@ -47,6 +47,8 @@ export interface CoreConfig {
   prefetch?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
+  /** Waits between the checks of an unreachable API, for tests (the default grows to a minute). */
+  reconnectDelaysMs?: readonly number[];
   /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
   staging?: StagingTuning;
 }
@@ -107,6 +109,7 @@ async function buildCore(
     environments,
     clock,
     ...(config.client ? { tuning: config.client } : {}),
+    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
     onStatus: (id) => {
       if (id === environments.selectedId) status.changed();
     },
@@ -163,6 +166,7 @@ async function buildCore(
       // The runners and the prefetch write to the database until they stop: they go first.
       await staging.close();
       await prefetch.cancel();
+      connections.close();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();
     },

@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import type { Environments } from '../environments/environments';
 import { sandboxOff } from '../environments/environments';
 import { ConnectClient } from './connect-client';
+import { ReconnectTimer } from './reconnect-timer';
 import type { CallOutcome, RequesterOptions } from './requester';
 
 export interface ConnectionStatus {
@@ -19,21 +20,27 @@ export interface ConnectionsDeps {
   tuning?: ClientTuning;
   /** Called when an environment's online state or last success changes. */
   onStatus: (environmentId: string) => void;
+  /** Waits between the checks of an unreachable environment (the default grows to a minute). */
+  reconnectDelaysMs?: readonly number[];
 }
 
 /**
  * One Connect client per environment (so each keeps its own token and retry budget), built on first
  * use and dropped when the environment's server or credentials change; and each environment's
- * reachability, as the calls themselves reveal it.
+ * reachability, as the calls themselves reveal it, checked again on its own while the selected one
+ * cannot be reached.
  */
 export class Connections {
   private readonly clients = new Map<string, ConnectClient>();
   private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly reconnect: ReconnectTimer;
 
   constructor(private readonly deps: ConnectionsDeps) {
+    this.reconnect = new ReconnectTimer((id) => this.recheck(id), deps.reconnectDelaysMs);
     deps.environments.onChange(({ id, what }) => {
       if (what !== 'selected') this.clients.delete(id);
       if (what === 'removed') this.statuses.delete(id);
+      if (what === 'selected') this.reconnect.stop();
     });
   }
 
@@ -67,7 +74,26 @@ export class Connections {
     }
   }
 
+  /** Asks the API for a new token: a cached one proves nothing about whether it answers now. */
+  private async recheck(environmentId: string): Promise<void> {
+    try {
+      await this.client(environmentId).testConnection();
+    } catch {
+      // Recorded by the client, like the probe's.
+    }
+  }
+
+  /** Stops the checks of an unreachable environment. */
+  close(): void {
+    this.reconnect.close();
+  }
+
   private record(environmentId: string, outcome: CallOutcome): void {
+    if (!outcome.reachable && environmentId === this.deps.environments.selectedId) {
+      this.reconnect.unreachable(environmentId);
+    } else if (outcome.reachable) {
+      this.reconnect.reachable(environmentId);
+    }
     const before = this.status(environmentId);
     const after: ConnectionStatus = {
       online: outcome.reachable,
