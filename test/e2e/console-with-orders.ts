@@ -4,6 +4,7 @@ import { openCache } from '../../electron/core/cache/cache';
 import type { DemoOrder, Sandbox, SandboxOptions } from '../../electron/core/sandbox';
 import { demoOrderAt, startSandbox } from '../../electron/core/sandbox';
 import { sandboxOrders } from '../bench/sandbox-orders';
+import type { BrowserConsoleOptions } from '../../electron/browser-console';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';
 import { tempDir } from '../support/temp-dir';
@@ -24,6 +25,7 @@ export async function startConsoleWithOrders(
   count = 2000,
   seed = 3,
   sandboxOptions: SandboxOptions = {},
+  consoleOptions: Partial<BrowserConsoleOptions> = {},
 ): Promise<ConsoleWithOrders> {
   const sandbox = await startSandbox({ ...sandboxOptions, orders: count, seed });
   const data = tempDir('lastmile-e2e-');
@@ -33,7 +35,7 @@ export async function startConsoleWithOrders(
     expectedCount: count,
   });
   cache.close();
-  const running = await startTestConsole({ dataDir: data.path, sandbox });
+  const running = await startTestConsole({ ...consoleOptions, dataDir: data.path, sandbox });
   const config = { count, seed, now: sandbox.clock.now() };
   return {
     running,
