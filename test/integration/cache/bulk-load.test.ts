@@ -65,6 +65,18 @@ describe('bulk loading orders', () => {
     expect(new Set(small)).toEqual(new Set(['wal']));
   });
 
+  it('leaves the rebuilt full-text index merged into one segment, and FTS5 merging again as it writes', () => {
+    // Enough orders for FTS5 to flush its pending terms several times during the rebuild.
+    bulkLoadOrders(cache.database, 'sandbox', orders(20_000), { source: 'import', expectedCount: 20_000 });
+    const { db } = cache.database;
+    const blocks = () => db.prepare('SELECT count(*) AS n, sum(length(block)) AS bytes FROM orders_fts_data').get();
+    const loaded = blocks();
+    db.exec(`INSERT INTO orders_fts (orders_fts) VALUES ('optimize')`);
+    expect(blocks()).toEqual(loaded);
+    expect(db.prepare(`SELECT v FROM orders_fts_config WHERE k = 'automerge'`).get()).toEqual({ v: 4 });
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first19999' })).total).toBe(1);
+  });
+
   it('caps a text search that matches more than it can rank, and says so', () => {
     bulkLoadOrders(cache.database, 'sandbox', orders(TEXT_MATCH_CAP + 200), {
       source: 'import',
