@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestConsole } from '../support/browser-console';
-import { startTestConsole } from '../support/browser-console';
-import { launchChromium, openConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { consoleInChromium } from '../support/console-in-chromium';
+import { openConsole } from '../support/chromium';
 import { shootBothSchemes } from './screens';
 
 const SECRET = 'e2e-secret-never-shown-9f3a1c';
 
 describe('Environments in Chromium', () => {
-  let running: TestConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    running = await startTestConsole();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  const world = consoleInChromium();
 
   it('adds an environment with a secret that cannot be read back, tests a connection, switches and removes', async () => {
-    const { page, pageErrors, context } = await openConsole(browser, running.host.openUrl);
+    const { page, pageErrors, context } = await openConsole(world.browser, world.running.host.openUrl);
     await page.getByRole('link', { name: 'Environments' }).click();
     const sandboxRow = page.getByTestId('environment-sandbox');
     await sandboxRow.waitFor();
@@ -47,7 +35,7 @@ describe('Environments in Chromium', () => {
     expect(await edit.getByLabel(/Client secret/).inputValue()).toBe('');
     expect(await edit.getByText('A secret is stored.').count()).toBe(1);
     expect(await page.content()).not.toContain(SECRET);
-    const listed = await running.call('environments:list');
+    const listed = await world.running.call('environments:list');
     expect(listed.ok).toBe(true);
     expect(JSON.stringify(listed)).not.toContain(SECRET);
     await edit.getByRole('button', { name: 'Cancel' }).click();

@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestConsole } from '../support/browser-console';
-import { startTestConsole } from '../support/browser-console';
-import { launchChromium, openConsole } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { consoleInChromium } from '../support/console-in-chromium';
+import { openConsole } from '../support/chromium';
 import { focused, watchCsp } from './page-checks';
 
 describe('the console shell', () => {
-  let running: TestConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    running = await startTestConsole();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  const world = consoleInChromium();
 
   it('has landmarks, a focused search box, keyboard shortcuts back to it, and no CSP violations', async () => {
-    const { page, pageErrors, context } = await openConsole(browser, 'about:blank');
+    const { page, pageErrors, context } = await openConsole(world.browser, 'about:blank');
     const violations = await watchCsp(page);
-    await page.goto(running.host.openUrl);
+    await page.goto(world.running.host.openUrl);
 
     await expect.poll(() => focused(page)).toBe('input#search-box');
     expect(await page.getByRole('banner').count()).toBe(1);

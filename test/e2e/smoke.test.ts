@@ -1,25 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestConsole } from '../support/browser-console';
-import { startTestConsole } from '../support/browser-console';
-import { launchChromium, openConsole, screenshot } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { consoleInChromium } from '../support/console-in-chromium';
+import { openConsole, screenshot } from '../support/chromium';
 
 describe('the console in Chromium through the browser host', () => {
-  let running: TestConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    running = await startTestConsole();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
-  });
+  const world = consoleInChromium();
 
   it('shows app:info from the real core in the header, and the token leaves the address bar', async () => {
-    const { page, pageErrors, context } = await openConsole(browser, running.host.openUrl);
+    const { page, pageErrors, context } = await openConsole(world.browser, world.running.host.openUrl);
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe('0.0.0-test');
     const environment = page.getByLabel('Environment').or(page.getByTestId('app-environment'));
     await expect.poll(async () => (await environment.textContent())?.trim()).toContain('Sandbox');
@@ -32,7 +20,7 @@ describe('the console in Chromium through the browser host', () => {
   });
 
   it('shows nothing useful to a page opened without the token', async () => {
-    const { page, context } = await openConsole(browser, running.host.url);
+    const { page, context } = await openConsole(world.browser, world.running.host.url);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('console token');
     await context.close();
   });
