@@ -1,5 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import type { LineError } from '../../../shared/contract';
+import { readCsvRecords } from '../csv/csv-records';
 import { unguardCell } from './csv-cells';
 
 export interface OrderIdRow {
@@ -13,65 +13,9 @@ export interface OrderIdCsv {
   errors: LineError[];
 }
 
-interface CsvRecord {
-  line: number;
-  fields: string[];
-}
-
 const ORDER_HEADERS = new Set(['orderid', 'order', 'id', 'ordernumber', 'orderno']);
 const USER_HEADERS = new Set(['userid', 'user', 'customerid', 'customer']);
 const MAX_ID = 128;
-
-function describe(error: unknown): string {
-  const code = error instanceof CsvError ? error.code : '';
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'A quoted value is not closed: add the missing " at its end.';
-  if (code === 'CSV_INVALID_CLOSING_QUOTE') {
-    return 'A quoted value is followed by other characters: quote the whole value, or remove the quotes.';
-  }
-  if (code === 'INVALID_OPENING_QUOTE')
-    return 'A " appears inside a value: quote the whole value and double the " inside it.';
-  return `This line is not valid CSV (${error instanceof Error ? error.message : String(error)}): check its quotes and separators.`;
-}
-
-function delimiterOf(text: string): string {
-  const first = text.split('\n').find((line) => line.trim() !== '') ?? '';
-  if (first.includes(',')) return ',';
-  if (first.includes(';')) return ';';
-  return first.includes('\t') ? '\t' : ',';
-}
-
-/** The whole file at once; throws on the first malformed line. */
-function parseWhole(text: string, delimiter: string): CsvRecord[] {
-  // With info and raw, each record comes wrapped with where it was read; the typings do not say so.
-  const parsed = parse(text, {
-    delimiter,
-    relax_column_count: true,
-    trim: true,
-    skip_empty_lines: true,
-    info: true,
-    raw: true,
-  }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
-  return parsed.map(({ record, info, raw }) => {
-    // raw starts with the blank lines skipped before the record; info.lines is the line it ends on.
-    const body = raw.replace(/^(?:[^\S\n]*\n)+/, '').replace(/\n$/, '');
-    return { line: info.lines - (body.match(/\n/g)?.length ?? 0), fields: record };
-  });
-}
-
-/** Line by line, so one malformed line costs only itself. */
-function parseByLine(text: string, delimiter: string, errors: LineError[]): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  text.split('\n').forEach((content, index) => {
-    if (content.trim() === '') return;
-    try {
-      const [fields] = parse(content, { delimiter, relax_column_count: true, trim: true });
-      if (fields) records.push({ line: index + 1, fields });
-    } catch (error) {
-      errors.push({ line: index + 1, message: describe(error) });
-    }
-  });
-  return records;
-}
 
 function headerColumns(fields: string[]): { order: number; user: number } | null {
   const names = fields.map((field) => field.toLowerCase().replace(/[^a-z]/g, ''));
@@ -118,23 +62,16 @@ function lineProblem(
  * each bad line is reported with its number, what is wrong and what to do.
  */
 export function parseOrderIdCsv(input: string): OrderIdCsv {
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const delimiter = delimiterOf(text);
-  const errors: LineError[] = [];
-  let records: CsvRecord[];
-  try {
-    records = parseWhole(text, delimiter);
-  } catch {
-    records = parseByLine(text, delimiter, errors);
-  }
-  records = records.filter((record) => record.fields.some((field) => field.trim() !== ''));
+  const read = readCsvRecords(input);
+  const errors = read.errors;
+  let records = read.records;
   const header = records[0] ? headerColumns(records[0].fields) : null;
   if (header) records = records.slice(1);
   const columns = header ?? { order: 0, user: 1 };
   const rows: OrderIdRow[] = [];
   const firstLine = new Map<string, number>();
   for (const { line, fields } of records) {
-    const values = fields.map((field) => unguardCell(field.trim()));
+    const values = fields.map(unguardCell);
     const orderId = values[columns.order] ?? '';
     const userId = columns.user >= 0 ? (values[columns.user] ?? '') : '';
     const problem = lineProblem(values, header !== null, orderId, userId, firstLine.get(orderId));

@@ -1,6 +1,6 @@
 import type { LineError, StageRow, StageValues } from '../../../shared/contract';
-import type { CsvRecord } from './csv-records';
-import { readCsvRecords } from './csv-records';
+import type { CsvRecord } from '../csv/csv-records';
+import { readCsvRecords } from '../csv/csv-records';
 import { checkOrderId, MAX_JOB_ORDERS, valueProblems } from './stage-values';
 
 type Column = 'order_id' | keyof StageValues;

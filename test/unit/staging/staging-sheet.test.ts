@@ -26,6 +26,12 @@ describe('parseStagingSheet', () => {
     ]);
   });
 
+  it('reads a quoted value with spaces around it, as hand-edited sheets have them', () => {
+    const { rows, errors } = parseStagingSheet('order_id,bag_label\nLM1 , "A01, front" \n');
+    expect(errors).toEqual([]);
+    expect(rows).toEqual([{ orderId: 'LM1', line: 2, bag_label: 'A01, front' }]);
+  });
+
   it('accepts ; separators with a decimal comma and a "lbs" unit', () => {
     const { rows, errors } = parseStagingSheet('order_id;weight;bags\nLM1;2,5 lbs;1\n');
     expect(errors).toEqual([]);

@@ -32,6 +32,8 @@ function parseWhole(text: string, delimiter: string): CsvRecord[] {
   const parsed = parse(text, {
     delimiter,
     relax_column_count: true,
+    // Spaces around a quoted value, as hand-edited sheets have them, are not an error.
+    trim: true,
     skip_empty_lines: true,
     info: true,
     raw: true,
@@ -49,7 +51,7 @@ function parseByLine(text: string, delimiter: string, errors: LineError[]): CsvR
   text.split('\n').forEach((content, index) => {
     if (content.trim() === '') return;
     try {
-      const [fields] = parse(content, { delimiter, relax_column_count: true });
+      const [fields] = parse(content, { delimiter, relax_column_count: true, trim: true });
       if (fields) records.push({ line: index + 1, fields });
     } catch (error) {
       errors.push({ line: index + 1, message: describe(error) });
