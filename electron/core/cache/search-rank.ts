@@ -29,7 +29,15 @@ const FIELD_WEIGHTS = [
   ['address_line_1', 2],
 ] as const satisfies readonly (readonly [keyof RankRow, number])[];
 
-const isWordChar = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A letter or digit; plain ASCII (nearly every value) is told by its code, without the Unicode classes. */
+function isWordChar(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(char);
+}
 
 /**
  * How well `token` (folded) sits in `value` (folded): 2 as a whole word, 1 as the start of a word
@@ -52,17 +60,19 @@ function wordQuality(value: string, token: string, prefixCounts: boolean): numbe
  * FTS5's bm25 cost about 20 µs a row here, which a thousand candidates cannot afford per keystroke.
  */
 export function matchScore(row: RankRow, text: SearchText): number {
-  const fields = FIELD_WEIGHTS.map(([field, weight]) => {
-    const value = row[field];
-    return { weight, value: value === null ? '' : fold(String(value)) };
-  });
-  let score = 0;
   const last = text.tokens.length - 1;
-  text.tokens.forEach((token, t) => {
-    let best = 0;
-    for (const field of fields) best = Math.max(best, wordQuality(field.value, token, t === last) * field.weight);
-    score += best;
-  });
+  // The best weighted quality of each word, filled field by field: each field is folded once per row.
+  const best = text.tokens.map(() => 0);
+  for (const [field, weight] of FIELD_WEIGHTS) {
+    const raw = row[field];
+    if (raw === null || raw === '') continue;
+    const value = fold(String(raw));
+    for (let t = 0; t <= last; t++) {
+      const quality = wordQuality(value, text.tokens[t]!, t === last) * weight;
+      if (quality > best[t]!) best[t] = quality;
+    }
+  }
+  let score = best.reduce((sum, quality) => sum + quality, 0);
   if (text.phoneDigits !== null) {
     const quality = wordQuality(String(row.phone_digits ?? ''), text.phoneDigits, true);
     score = Math.max(score, quality * 6 * text.tokens.length);

@@ -152,3 +152,26 @@ describe('searching the cache', () => {
     expect(cache.search.search('elsewhere', searchQuery.parse({ text: '' })).total).toBe(0);
   });
 });
+
+describe('ranking candidates whose fields hold unusual characters', () => {
+  it('ranks an order whose name holds a control character by its real fields', () => {
+    const cache = openTestCache();
+    try {
+      const add = (id: string, known: Parameters<typeof createRequest>[0]) =>
+        cache.orders.recordApiOrder('sandbox', apiOrder(id), { source: 'create', known: createRequest(known) });
+      add('ORD-1', { first_name: 'Ann\u001fMarie', last_name: 'Quinn', bag_label: 'Zed' });
+      add('ORD-2', {
+        first_name: 'Bo',
+        last_name: 'Lund',
+        address: { address_line_1: '1 Zed Street', postal_code: '94110' },
+      });
+      const ids = (text: string) =>
+        cache.search.search('sandbox', searchQuery.parse({ text })).rows.map((row) => row.orderId);
+      // A bag label outranks a street, though ORD-2 is the newer.
+      expect(ids('zed')).toEqual(['ORD-1', 'ORD-2']);
+      expect(ids('marie quinn')).toEqual(['ORD-1']);
+    } finally {
+      cache.remove();
+    }
+  });
+});
