@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkOrder } from '../../../electron/core/cache/bulk-load';
 import { bulkLoadOrders } from '../../../electron/core/cache/bulk-load';
@@ -63,6 +64,29 @@ describe('bulk loading orders', () => {
       { source: 'import', expectedCount: 300 },
     );
     expect(new Set(small)).toEqual(new Set(['wal']));
+  });
+
+  it('loads in WAL when another connection has the file open, which a rollback journal would need to itself', () => {
+    const other = new Database(cache.file);
+    try {
+      expect(other.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 0 });
+      const modes: unknown[] = [];
+      function* watched(): Generator<BulkOrder> {
+        for (const item of orders(150)) {
+          modes.push(cache.database.db.pragma('journal_mode', { simple: true }));
+          yield item;
+        }
+      }
+      bulkLoadOrders(cache.database, 'sandbox', watched(), {
+        source: 'import',
+        expectedCount: 150,
+        rollbackJournalFrom: 100,
+      });
+      expect(new Set(modes)).toEqual(new Set(['wal']));
+      expect(other.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 150 });
+    } finally {
+      other.close();
+    }
   });
 
   it('leaves the rebuilt full-text index merged into one segment, and FTS5 merging again as it writes', () => {
