@@ -11,6 +11,7 @@ export interface BulkOrder {
   api: ApiOrder;
   known?: RecordOrderOptions['known'];
   userId?: string;
+  receivedMs?: number;
 }
 
 export interface BulkLoadResult {
@@ -60,6 +61,7 @@ export function bulkLoadOrders(
           source: options.source,
           ...(item.known ? { known: item.known } : {}),
           ...(item.userId ? { userId: item.userId } : {}),
+          ...(item.receivedMs !== undefined ? { receivedMs: item.receivedMs } : {}),
         },
         !rebuild,
       );

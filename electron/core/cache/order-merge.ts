@@ -13,6 +13,11 @@ export interface RecordOrderOptions {
   /** The request that produced this answer, when the console sent one (create, update, stage). */
   known?: KnownOrderFields;
   userId?: string;
+  /**
+   * When the answer arrived, for one written later (a batch): a cached copy written after that moment
+   * is newer, and stays.
+   */
+  receivedMs?: number;
 }
 
 const flag = (value: boolean | undefined): number | undefined => (value === undefined ? undefined : value ? 1 : 0);

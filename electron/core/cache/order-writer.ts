@@ -59,6 +59,10 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
         return { row: Object.assign(fresh, { id }), created: true, changes: [] };
       }
       const prev = select.get(environmentId, api.id)!;
+      // A prefetch's get answered before a stage, written after it, must not put the order back to brand_new.
+      if (options.receivedMs !== undefined && Number(prev.fetched_ms) > options.receivedMs) {
+        return { row: prev, created: false, changes: [] };
+      }
       const next = mergeOrder(prev, environmentId, api, options, at);
       update.run(...columnValues(next), prev.id);
       const before = searchValues(prev);

@@ -20,7 +20,7 @@ export class AnswerBuffer {
   ) {}
 
   add(item: BulkOrder): void {
-    this.items.push(item);
+    this.items.push({ ...item, receivedMs: this.cache.database.clock.now() });
     if (this.items.length >= BATCH) this.flush();
   }
 

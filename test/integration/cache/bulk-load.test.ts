@@ -165,6 +165,25 @@ describe('bulk loading orders', () => {
     });
   });
 
+  it('keeps a cached copy written after a batched answer arrived, and takes the answer over an older copy', () => {
+    const received = cache.clock.now();
+    cache.clock.set(received + 1_000);
+    cache.orders.recordApiOrder('sandbox', apiOrder('B-1', { status: 'staged' }), { source: 'stage' });
+    cache.orders.recordApiOrder('sandbox', apiOrder('B-2', { status: 'staged' }), { source: 'stage' });
+    cache.clock.set(received + 2_000);
+    bulkLoadOrders(
+      cache.database,
+      'sandbox',
+      [
+        { api: apiOrder('B-1', { status: 'brand_new' }), receivedMs: received },
+        { api: apiOrder('B-2', { status: 'delivering' }), receivedMs: received + 1_500 },
+      ],
+      { source: 'get', expectedCount: 2 },
+    );
+    expect(cache.orders.getOrder('sandbox', 'B-1')!.order.status).toBe('staged');
+    expect(cache.orders.getOrder('sandbox', 'B-2')!.order.status).toBe('delivering');
+  });
+
   it('leaves nothing behind when a batch fails half way', () => {
     bulkLoadOrders(cache.database, 'sandbox', orders(10), { source: 'import', expectedCount: 10 });
     const before = indexNames(cache);
