@@ -63,6 +63,7 @@ export const SEARCH_COLUMNS = [
   'postal_code',
   'bag_label',
 ] as const satisfies readonly OrderColumn[];
+export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
 
 /** What a list row needs: enough to show and rank, not the raw answer. */
 export const SUMMARY_SQL = `id, order_id, user_id, status, store_location, window_starts_at, window_ends_at,

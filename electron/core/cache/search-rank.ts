@@ -1,20 +1,9 @@
-import type { SummaryRow } from './order-row';
+import type { SearchColumn, SummaryRow } from './order-row';
+import { SEARCH_COLUMNS } from './order-row';
 
 /** What ranking reads of a row: the searched fields and the window. */
-export type RankRow = Pick<
-  SummaryRow,
-  | 'id'
-  | 'order_id'
-  | 'first_name'
-  | 'last_name'
-  | 'phone_digits'
-  | 'address_line_1'
-  | 'postal_code'
-  | 'bag_label'
-  | 'window_start_ms'
->;
-export const RANK_COLUMNS =
-  'id, order_id, first_name, last_name, phone_digits, address_line_1, postal_code, bag_label, window_start_ms';
+export type RankRow = Pick<SummaryRow, 'id' | 'window_start_ms' | SearchColumn>;
+export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...SEARCH_COLUMNS, 'window_start_ms'];
 import type { SearchText } from './search-text';
 import { fold } from './search-text';
 

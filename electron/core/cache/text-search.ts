@@ -1,5 +1,6 @@
 import type { ChannelParsed } from '../../../shared/contract';
 import type { SummaryRow } from './order-row';
+import { SEARCH_COLUMNS } from './order-row';
 import type { All } from './search-statements';
 import { summariesById } from './search-statements';
 import { filterCondition } from './search-filters';
@@ -7,25 +8,14 @@ import type { RankRow } from './search-rank';
 import { RANK_COLUMNS, rankRows } from './search-rank';
 import { parseSearchText } from './search-text';
 
-const rankColumns = RANK_COLUMNS.split(', ')
-  .map((column) => `o.${column}`)
-  .join(', ');
+const rankColumns = RANK_COLUMNS.map((column) => `o.${column}`).join(', ');
 
-const SEARCHED = [
-  'order_id',
-  'first_name',
-  'last_name',
-  'phone_digits',
-  'address_line_1',
-  'postal_code',
-  'bag_label',
-] as const satisfies readonly (keyof RankRow)[];
 const SEPARATOR = '\u001f';
 /**
  * A candidate's searched fields read as one text (a null as empty, which ranks the same): reading
  * values out of SQLite is most of a candidate's cost, and one value costs about a third of seven.
  */
-const candidateColumns = `o.id, o.window_start_ms, ${SEARCHED.map((field) => `ifnull(o.${field}, '')`).join(
+const candidateColumns = `o.id, o.window_start_ms, ${SEARCH_COLUMNS.map((field) => `ifnull(o.${field}, '')`).join(
   ` || char(${SEPARATOR.charCodeAt(0)}) || `,
 )} AS searched`;
 
@@ -38,7 +28,7 @@ interface Candidate {
 /** The candidate as ranking reads it, or null when a field itself holds the separator (then read apart). */
 function toRankRow({ id, window_start_ms, searched }: Candidate): RankRow | null {
   const fields = searched.split(SEPARATOR);
-  if (fields.length !== SEARCHED.length) return null;
+  if (fields.length !== SEARCH_COLUMNS.length) return null;
   const [order_id, first_name, last_name, phone_digits, address_line_1, postal_code, bag_label] = fields as [
     string,
     string,
