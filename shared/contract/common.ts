@@ -22,6 +22,15 @@ export const csvText = z.string().max(20_000_000, 'The CSV file is larger than 2
 
 export const noInput = z.undefined();
 
+/**
+ * The environment a screen belongs to. Every environment-scoped channel carries it, and the core refuses
+ * the call when it is not the selected one, so a screen left open across a switch never acts elsewhere.
+ */
+export const environmentId = z
+  .string()
+  .min(1, 'Name the environment.')
+  .max(64, 'An environment id is at most 64 characters.');
+
 /** One problem on one line of an imported file. */
 export interface LineError {
   line: number;

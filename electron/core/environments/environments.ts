@@ -70,6 +70,27 @@ export class Environments {
     return this.settings.selectedId;
   }
 
+  /**
+   * The environment a screen's call names, when it is still the selected one. A screen left open after
+   * a switch would otherwise act on the newly selected environment.
+   */
+  requireSelected(id: string): ResolvedEnvironment {
+    if (id === this.selectedId) return this.find(id);
+    const current = this.find(this.selectedId);
+    let was: string;
+    try {
+      was = this.find(id).name;
+    } catch {
+      was = 'an environment that has since been removed';
+    }
+    throw new CoreError({
+      code: 'environment_changed',
+      key: 'environmentId',
+      message: `This screen was for ${was}; the console now uses ${current.name}.`,
+      hint: `Reload the screen to work in ${current.name}, or switch back to ${was} first.`,
+    });
+  }
+
   find(id: string): ResolvedEnvironment {
     if (id === SANDBOX_ID) {
       return {
