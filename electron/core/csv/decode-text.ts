@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { CoreError } from '../core-error';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';

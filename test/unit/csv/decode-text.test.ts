@@ -12,7 +12,7 @@ describe('decodeText', () => {
     expect(decodeText(Buffer.from('order_id\nCafé'))).toBe('order_id\nCafé');
   });
 
-  it("reads Excel's UTF-16 \"Unicode Text\", with or without its BOM", () => {
+  it('reads Excel\'s UTF-16 "Unicode Text", with or without its BOM', () => {
     expect(decodeText(utf16le('order_id\tbags\nA-1\t2', true))).toBe('order_id\tbags\nA-1\t2');
     expect(sniffEncoding(utf16le('order_id,bags', false)).encoding).toBe('utf-16le');
     expect(decodeText(utf16le('order_id,bags\nCafé,1', false))).toBe('order_id,bags\nCafé,1');
