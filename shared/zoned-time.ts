@@ -130,3 +130,31 @@ export function isoInZone(instantMs: number, zone: string): string {
   const offset = `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
   return `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}${offset}`;
 }
+
+const windowFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A window as the store reads it, labelled with the zone's abbreviation: "Wed, Dec 2, 12:00 – 2:00 PM PST".
+ * A window across a change of clocks names both zones ("12:00 AM PDT – 3:00 AM PST"), so its length reads true.
+ */
+export function formatZonedWindow(startMs: number, endMs: number, zone: string, locale = 'en-US'): string {
+  const key = `${locale}|${zone}`;
+  let format = windowFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    windowFormats.set(key, format);
+  }
+  // ICU writes thin and narrow no-break spaces; labels and CSV cells want plain ones.
+  const plain = (text: string) => text.replace(/[\u2009\u202f]/g, ' ');
+  const zoneName = (ms: number) => format.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
+  if (startMs <= endMs && zoneName(startMs) === zoneName(endMs)) return plain(format.formatRange(startMs, endMs));
+  return plain(`${format.format(startMs)} – ${format.format(endMs)}`);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   instantOf,
+  formatZonedWindow,
   isKnownTimeZone,
   isoInZone,
   localDayRange,
@@ -57,5 +58,18 @@ describe('zoned time', () => {
     const start = instantOf({ year: 2026, month: 11, day: 1, hour: 0, minute: 0 }, LA);
     const end = instantOf({ year: 2026, month: 11, day: 1, hour: 3, minute: 0 }, LA);
     expect((end - start) / HOUR).toBe(4);
+  });
+});
+
+describe('formatZonedWindow', () => {
+  it('writes a window in the store zone with its abbreviation, whatever the machine zone', () => {
+    const start = Date.parse('2026-12-02T20:00:00Z');
+    expect(formatZonedWindow(start, start + 2 * HOUR, LA)).toBe('Wed, Dec 2, 12:00 – 2:00 PM PST');
+    expect(formatZonedWindow(start, start + 2 * HOUR, NY)).toBe('Wed, Dec 2, 3:00 – 5:00 PM EST');
+  });
+
+  it('names both zones for a window across the change of clocks', () => {
+    const start = Date.parse('2026-11-01T07:00:00Z');
+    expect(formatZonedWindow(start, start + 4 * HOUR, LA)).toBe('Sun, Nov 1, 12:00 AM PDT – Sun, Nov 1, 3:00 AM PST');
   });
 });
