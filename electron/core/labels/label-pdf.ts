@@ -1,4 +1,4 @@
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import type { PDFFont } from 'pdf-lib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { BagLabel } from './bag-labels';
