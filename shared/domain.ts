@@ -138,6 +138,10 @@ export interface EnvironmentView {
   /** ISO time of the last successful token exchange, if any. */
   lastVerifiedAt: string | null;
   builtIn: boolean;
+  /** IANA zone of the environment's stores (Connect does not say one); times are shown in it, labelled. */
+  timeZone: string;
+  /** Stores whose zone differs from `timeZone`, by location code. */
+  storeTimeZones: Record<string, string>;
 }
 
 export interface AppInfo {

@@ -27,9 +27,17 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Whether `zone` is an IANA zone name this platform knows (e.g. America/Los_Angeles). */
+let canonicalZones: Set<string> | null = null;
+
+/**
+ * Whether `zone` is an IANA zone name this platform knows (America/Los_Angeles, or an alias such as
+ * US/Pacific). Abbreviations like "PST" are refused although ICU takes some: they are ambiguous.
+ */
 export function isKnownTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) return false;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone) || zone === 'UTC') return true;
+  if (!zone.includes('/')) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

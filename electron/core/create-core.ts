@@ -22,7 +22,7 @@ import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
-import { startSandbox } from './sandbox';
+import { SANDBOX_TIME_ZONES, startSandbox } from './sandbox';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -93,7 +93,7 @@ async function buildCore(
     store: config.credentialStore ?? new KeyringCredentialStore(),
     clock,
     // The sandbox's demo credentials are public: they need no keychain.
-    sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials },
+    sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials, timeZones: SANDBOX_TIME_ZONES },
   });
   const status = new AppStatus({
     environments,

@@ -6,6 +6,11 @@ import { channel } from './define';
 const envId = z.string().min(1).max(64);
 const name = z.string().trim().min(1, 'Give the environment a name.').max(80, 'At most 80 characters.');
 const clientId = z.string().trim().min(1, 'Enter the client id.').max(256, 'At most 256 characters.');
+const timeZone = z.string().trim().min(1, 'Enter a time zone.').max(64, 'At most 64 characters.');
+/** Store location code to zone; the core checks each zone against the IANA list. */
+const storeTimeZones = z
+  .record(z.string().trim().min(1).max(64), timeZone)
+  .refine((zones) => Object.keys(zones).length <= 500, 'At most 500 stores with their own zone.');
 const baseUrl = z.url({ message: 'Enter a full URL, for example https://connect.dev.instacart.tools' }).max(2048);
 
 /** Only development, production and custom can be added: the sandbox is built in. */
@@ -20,10 +25,24 @@ export const environmentChannels = {
     z.undefined(),
   ),
   'environments:add': channel<EnvironmentView>()(
-    z.strictObject({ name, kind: addableKind, baseUrl: baseUrl.optional(), clientId }),
+    z.strictObject({
+      name,
+      kind: addableKind,
+      baseUrl: baseUrl.optional(),
+      clientId,
+      timeZone: timeZone.optional(),
+      storeTimeZones: storeTimeZones.optional(),
+    }),
   ),
   'environments:update': channel<EnvironmentView>()(
-    z.strictObject({ id: envId, name: name.optional(), baseUrl: baseUrl.optional(), clientId: clientId.optional() }),
+    z.strictObject({
+      id: envId,
+      name: name.optional(),
+      baseUrl: baseUrl.optional(),
+      clientId: clientId.optional(),
+      timeZone: timeZone.optional(),
+      storeTimeZones: storeTimeZones.optional(),
+    }),
   ),
   'environments:remove': channel<{ removed: true }>()(z.strictObject({ id: envId })),
   'environments:select': channel<AppInfo>()(z.strictObject({ id: envId })),

@@ -9,12 +9,16 @@ import { baseUrlFor } from './base-url';
 import type { CredentialStore } from './credential-store';
 import type { Settings, StoredEnvironment } from './settings-file';
 import { SANDBOX_ID, loadSettings, saveSettings } from './settings-file';
+import type { StoreZones } from './store-zones';
+import { checkedZones, machineTimeZone, zoneOfStore } from './store-zones';
 
 /** How the built-in sandbox is reached; null when this console runs without it. */
 export interface SandboxAccess {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The zones the sandbox declares for its stores. */
+  timeZones?: StoreZones;
 }
 
 export interface ResolvedEnvironment {
@@ -128,15 +132,29 @@ export class Environments {
     return this.viewWith(id, hasSecret);
   }
 
+  /** The zone a store's times are shown in (the environment's default when the store has none of its own). */
+  zoneOf(id: string, store: string | null | undefined): string {
+    return zoneOfStore(this.zonesOf(id), store);
+  }
+
+  private zonesOf(id: string): StoreZones {
+    if (id === SANDBOX_ID) return this.deps.sandbox?.timeZones ?? { timeZone: machineTimeZone(), stores: {} };
+    const stored = this.settings.environments.find((e) => e.id === id);
+    return { timeZone: stored?.timeZone ?? machineTimeZone(), stores: stored?.storeTimeZones ?? {} };
+  }
+
   async add(input: {
     name: string;
     kind: Addable;
     baseUrl?: string | undefined;
     clientId: string;
+    timeZone?: string | undefined;
+    storeTimeZones?: Record<string, string> | undefined;
   }): Promise<EnvironmentView> {
     const id = `${input.kind}-${randomBytes(4).toString('hex')}`;
     await this.mutate(() => {
       this.checkName(input.name, null);
+      const zones = checkedZones(input.timeZone ?? machineTimeZone(), input.storeTimeZones ?? {});
       const stored: StoredEnvironment = {
         id,
         name: input.name.trim(),
@@ -144,6 +162,8 @@ export class Environments {
         baseUrl: baseUrlFor(input.kind, input.baseUrl),
         clientId: input.clientId.trim(),
         lastVerifiedAt: null,
+        timeZone: zones.timeZone,
+        storeTimeZones: zones.stores,
       };
       return { ...this.settings, environments: [...this.settings.environments, stored] };
     });
@@ -155,10 +175,16 @@ export class Environments {
     name?: string | undefined;
     baseUrl?: string | undefined;
     clientId?: string | undefined;
+    timeZone?: string | undefined;
+    storeTimeZones?: Record<string, string> | undefined;
   }): Promise<EnvironmentView> {
     let changedAccess = false;
     await this.mutate(() => {
       const current = this.stored(input.id, 'changed');
+      const zones = checkedZones(
+        input.timeZone ?? current.timeZone ?? machineTimeZone(),
+        input.storeTimeZones ?? current.storeTimeZones ?? {},
+      );
       if (input.name !== undefined) this.checkName(input.name, current.id);
       const baseUrl = input.baseUrl === undefined ? current.baseUrl : baseUrlFor(current.kind, input.baseUrl);
       const clientId = input.clientId?.trim() ?? current.clientId;
@@ -168,6 +194,8 @@ export class Environments {
         name: input.name?.trim() ?? current.name,
         baseUrl,
         clientId,
+        timeZone: zones.timeZone,
+        storeTimeZones: zones.stores,
         // A verification says these credentials worked on this server; it does not carry over.
         lastVerifiedAt: changedAccess ? null : current.lastVerifiedAt,
       };
@@ -252,6 +280,8 @@ export class Environments {
       hasSecret,
       lastVerifiedAt: environment.builtIn ? this.sandboxVerifiedAt : (stored?.lastVerifiedAt ?? null),
       builtIn: environment.builtIn,
+      timeZone: this.zonesOf(id).timeZone,
+      storeTimeZones: { ...this.zonesOf(id).stores },
     };
   }
 

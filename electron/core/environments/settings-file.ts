@@ -6,7 +6,9 @@ import type { AppError } from '../../../shared/result';
 import { CoreError } from '../core-error';
 
 export const SETTINGS_FILE = 'settings.json';
-export const SETTINGS_VERSION = 1;
+/** 2: environments gained their stores' time zones (optional, so a version 1 file reads as it is). */
+export const SETTINGS_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 export const SANDBOX_ID = 'sandbox';
 
 const storedEnvironment = z.strictObject({
@@ -16,6 +18,8 @@ const storedEnvironment = z.strictObject({
   baseUrl: z.string().min(1).max(2048),
   clientId: z.string().min(1).max(256),
   lastVerifiedAt: z.string().nullable(),
+  timeZone: z.string().min(1).max(64).optional(),
+  storeTimeZones: z.record(z.string().min(1).max(64), z.string().min(1).max(64)).optional(),
 });
 export type StoredEnvironment = z.infer<typeof storedEnvironment>;
 
@@ -121,7 +125,10 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     selectedId: selected === SANDBOX_ID || environments.some((e) => e.id === selected) ? selected : SANDBOX_ID,
     environments,
   };
-  const shapeBroken = !Array.isArray(record.environments) || record.version !== SETTINGS_VERSION;
+  const shapeBroken =
+    !Array.isArray(record.environments) ||
+    typeof record.version !== 'number' ||
+    !READABLE_VERSIONS.includes(record.version);
   if (!rejected.length && !shapeBroken) return { settings };
   const keptAt = await keep();
   return {

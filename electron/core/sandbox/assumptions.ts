@@ -71,9 +71,15 @@ export const assumptions = {
       'the expired-hold row; the sandbox does not try to book the slot anyway. A hold whose slot has started or ' +
       'is full answers "no longer available".',
   },
+  storeTimeZones: {
+    decision:
+      "Connect does not say a store's time zone. The sandbox declares one per store to the console's settings: " +
+      'America/Los_Angeles for every Bay Area store, and America/New_York for 2002 (Fresh Express Sunset), so a ' +
+      "store outside the others' zone is always exercised; its demo customers stay in the one metro area.",
+  },
   serviceOptions: {
     decision:
-      'Options are two-hour slots 08:00-20:00 store time (UTC-8, no daylight saving) for today and the next 3 ' +
+      "Options are two-hour slots 08:00-20:00 store time (the store's IANA zone, daylight saving included) for today and the next 3 " +
       'days, started slots left out; about one in ten is full (available false, reasons ["no_capacity"]). Option ' +
       'ids encode store, day and slot. Listing refuses an unknown or closed store and a bad address or postal ' +
       'code with the create rows. Holding an unknown option, or one of another store, answers this.',

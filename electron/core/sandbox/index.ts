@@ -10,6 +10,7 @@ import { buildInfo } from './info';
 import { startServer } from './server';
 import type { SandboxState } from './state';
 import { createOrderBook, createTokenBook, createUserBook } from './state';
+import { DEFAULT_TIME_ZONE, STORE_TIME_ZONES } from './stores';
 
 export type { SandboxClock } from './clock';
 export { createSandboxClock } from './clock';
@@ -18,6 +19,9 @@ export type { DemoCustomer, DemoDataConfig, DemoOrder } from './demo-data';
 export { demoCustomerAt, demoOrderAt, demoOrderId, demoOrders } from './demo-data';
 export type { FaultConfig } from './faults';
 export type { SandboxInfo } from './info';
+
+/** The zones the sandbox's stores are in, for the console's settings of the built-in Sandbox. */
+export const SANDBOX_TIME_ZONES = { timeZone: DEFAULT_TIME_ZONE, stores: { ...STORE_TIME_ZONES } };
 
 /** The sandbox's public demo credentials: printed on start, safe to show anyone. */
 export const DEMO_CREDENTIALS = { clientId: 'lastmile-sandbox', clientSecret: 'sandbox-secret-not-for-production' };

@@ -1,4 +1,5 @@
 import type { ServiceOption } from '../../../shared/domain';
+import { instantOf, wallClockAt } from '../../../shared/zoned-time';
 import { hash2 } from './random';
 import type { SandboxStore } from './stores';
 import { STORES } from './stores';
@@ -20,9 +21,10 @@ export interface Slot {
   end: number;
 }
 
-/** The store-local day number of an instant. */
+/** The store-local day of an instant, as days since the epoch of its calendar date. */
 export function localDay(store: SandboxStore, t: number): number {
-  return Math.floor((t + store.utcOffsetMinutes * 60_000) / DAY);
+  const wall = wallClockAt(t, store.timeZone);
+  return Date.UTC(wall.year, wall.month - 1, wall.day) / DAY;
 }
 
 /** An option id says which store, day and slot it is, so any option is known without storing it. */
@@ -30,7 +32,10 @@ export function slotAt(storeIndex: number, day: number, slot: number): Slot | nu
   const store = STORES[storeIndex];
   const hour = SLOT_START_HOURS[slot];
   if (!store || hour === undefined || day < 0 || storeIndex >= 1000) return null;
-  const start = day * DAY + hour * HOUR - store.utcOffsetMinutes * 60_000;
+  const date = new Date(day * DAY);
+  const wall = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), minute: 0 };
+  const start = instantOf({ ...wall, hour }, store.timeZone);
+  // Two hours of clock time: a slot across a change of clocks is still two hours long.
   return { id: day * 10_000 + storeIndex * 10 + slot, store, day, slot, start, end: start + SLOT_LENGTH };
 }
 

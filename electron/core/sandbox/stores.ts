@@ -7,8 +7,11 @@ export interface SandboxStore {
   code: string;
   name: string;
   retailer: 'Bay Grocers' | 'Fresh Express';
-  /** Minutes east of UTC; the sandbox keeps standard time all year (no daylight saving). */
-  utcOffsetMinutes: number;
+  /**
+   * The store's IANA time zone (Connect does not say one; the console's settings do, and the sandbox's
+   * are declared to it): slots are store-local hours, through daylight saving changes.
+   */
+  timeZone: string;
   availableForDelivery: boolean;
   /** Dispatch last mile: orders wait until the store stages them. */
   dispatch: boolean;
@@ -24,7 +27,7 @@ export interface SandboxStore {
   areaCodes: readonly string[];
 }
 
-const PACIFIC = -8 * 60;
+const PACIFIC = 'America/Los_Angeles';
 const sf = ['Valencia St', 'Guerrero St', 'Dolores St', 'Church St', 'Castro St', 'Mission St', 'Folsom St'];
 const soma = ['Howard St', 'Harrison St', 'Bryant St', 'Brannan St', 'Townsend St', 'Beale St', 'Fremont St'];
 const oakland = ['Grand Ave', 'Lakeshore Ave', 'Telegraph Ave', 'Broadway', 'Piedmont Ave', 'MacArthur Blvd'];
@@ -32,8 +35,8 @@ const berkeley = ['Shattuck Ave', 'Solano Ave', 'Dwight Way', 'Cedar St', 'Hears
 const daly = ['Hillside Blvd', 'Southgate Ave', 'Westlake Ave', 'John Daly Blvd', 'Gellert Blvd', 'Skyline Dr'];
 const sunset = ['Irving St', 'Judah St', 'Noriega St', 'Taraval St', 'Lincoln Way', 'Kirkham St', 'Ortega St'];
 
-function store(fields: Omit<SandboxStore, 'utcOffsetMinutes'>): SandboxStore {
-  return { utcOffsetMinutes: PACIFIC, ...fields };
+function store(fields: Omit<SandboxStore, 'timeZone'> & { timeZone?: string }): SandboxStore {
+  return { timeZone: PACIFIC, ...fields };
 }
 
 const bay = { retailer: 'Bay Grocers', availableForDelivery: true, asyncCreate: false, handoffTime: true } as const;
@@ -94,6 +97,8 @@ export const STORES: readonly SandboxStore[] = [
     ...fresh,
     code: '2002',
     name: 'Fresh Express Sunset',
+    // One store outside the others' zone, so a store-local time that differs from its neighbours' is always shown.
+    timeZone: 'America/New_York',
     dispatch: false,
     alcohol: true,
     postalCodes: ['94122', '94116', '94117'],
@@ -125,6 +130,12 @@ export function storeByCode(code: string): SandboxStore | undefined {
 export function storeIndex(code: string): number {
   return byCode.get(code)?.index ?? -1;
 }
+
+/** The zone of every store, as the console's settings for the built-in Sandbox declare them. */
+export const STORE_TIME_ZONES: Readonly<Record<string, string>> = Object.fromEntries(
+  STORES.map((s) => [s.code, s.timeZone]),
+);
+export const DEFAULT_TIME_ZONE = PACIFIC;
 
 /** Every store delivers to every served postal code: one metro area. */
 export const SERVED_POSTAL_CODES: readonly string[] = [...new Set(STORES.flatMap((s) => s.postalCodes))].sort();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnvironmentChange, SandboxAccess } from '../../../electron/core/environments/environments';
 import { Environments } from '../../../electron/core/environments/environments';
 import { SETTINGS_FILE } from '../../../electron/core/environments/settings-file';
+import { machineTimeZone } from '../../../electron/core/environments/store-zones';
 import { MemoryCredentialStore } from '../../support/memory-credential-store';
 import { tempDir } from '../../support/temp-dir';
 
@@ -43,6 +44,9 @@ describe('environments', () => {
           hasSecret: true,
           lastVerifiedAt: null,
           builtIn: true,
+          // A sandbox that declares no zones: its times show in this computer's zone.
+          timeZone: machineTimeZone(),
+          storeTimeZones: {},
         },
       ],
     });

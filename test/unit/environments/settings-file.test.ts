@@ -27,12 +27,12 @@ const files = () => readdirSync(dir.path).sort();
 describe('settings.json', () => {
   it('starts with the sandbox selected when there is no file', async () => {
     expect(await loadSettings(dir.path)).toEqual({
-      settings: { version: 1, selectedId: 'sandbox', environments: [] },
+      settings: { version: 2, selectedId: 'sandbox', environments: [] },
     });
   });
 
   it('round-trips through an atomic write that leaves no temporary file', async () => {
-    const settings: Settings = { version: 1, selectedId: 'production-1', environments: [dev, prod] };
+    const settings: Settings = { version: 2, selectedId: 'production-1', environments: [dev, prod] };
     await saveSettings(dir.path, settings);
     await saveSettings(dir.path, { ...settings, selectedId: 'development-1' });
     expect(files()).toEqual([SETTINGS_FILE]);
@@ -71,6 +71,13 @@ describe('settings.json', () => {
     ]);
   });
 
+  it('reads a version 1 file, written before environments had time zones, as it is', async () => {
+    write(JSON.stringify({ version: 1, selectedId: 'production-1', environments: [dev, prod] }));
+    const loaded = await loadSettings(dir.path);
+    expect(loaded.problem).toBeUndefined();
+    expect(loaded.settings).toEqual({ version: 2, selectedId: 'production-1', environments: [dev, prod] });
+  });
+
   it('does not read a file from a newer version as if it were its own', async () => {
     write(JSON.stringify({ version: 9, selectedId: 'x', environments: [dev] }));
     const loaded = await loadSettings(dir.path);
@@ -79,9 +86,9 @@ describe('settings.json', () => {
   });
 
   it('reports a folder it cannot write to clearly, leaving the old file', async () => {
-    await saveSettings(dir.path, { version: 1, selectedId: 'sandbox', environments: [dev] });
+    await saveSettings(dir.path, { version: 2, selectedId: 'sandbox', environments: [dev] });
     const blocked = join(dir.path, SETTINGS_FILE, 'nested');
-    await expect(saveSettings(blocked, { version: 1, selectedId: 'sandbox', environments: [] })).rejects.toMatchObject({
+    await expect(saveSettings(blocked, { version: 2, selectedId: 'sandbox', environments: [] })).rejects.toMatchObject({
       appError: { code: 'settings_not_saved' },
     });
     expect((await loadSettings(dir.path)).settings.environments).toEqual([dev]);
