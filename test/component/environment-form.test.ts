@@ -17,6 +17,8 @@ const existing: EnvironmentView = {
   hasSecret: true,
   lastVerifiedAt: null,
   builtIn: false,
+  timeZone: 'America/Chicago',
+  storeTimeZones: {},
 };
 
 function setup(environment?: EnvironmentView, answer: AppError | null = null) {
