@@ -21,6 +21,25 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
  */
 export const CLOSED_TO_UPDATES: readonly string[] = ['staged', 'delivering', 'delivered', 'canceled'];
 
+/** Connect lets an order be canceled only while it is brand new (the public documentation's cancel endpoints). */
+export const OPEN_TO_CANCEL: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['brand_new']);
+
+/** The reasons a cancel may give, as the public documentation lists them. */
+export const CANCELLATION_REASONS = [
+  'customer_driven',
+  'instacart_driven',
+  'retailer_driven',
+  'shopper_driven',
+  'unbatchable',
+  'other',
+] as const;
+export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+
+export interface CancelOrderRequest {
+  cancellation_reason: CancellationReason;
+  user_id?: string;
+}
+
 export interface Address {
   address_line_1: string;
   address_line_2?: string;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../domain';
 import type { AppError } from '../result';
-import { ORDER_STATUSES } from '../domain';
+import { CANCELLATION_REASONS, ORDER_STATUSES } from '../domain';
 import type { LineError } from './common';
-import { csvText, isoDateTime, locationCode, orderId, userId } from './common';
+import { csvText, environmentId, isoDateTime, locationCode, orderId, userId } from './common';
 import { channel, event } from './define';
 
 const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
@@ -132,7 +132,7 @@ export interface OrderRecord extends OrderSummary {
 }
 
 /** The action whose API answer brought an order into the cache or changed it there. */
-export const ORDER_SOURCES = ['create', 'get', 'update', 'stage', 'refresh', 'import'] as const;
+export const ORDER_SOURCES = ['create', 'get', 'update', 'stage', 'refresh', 'import', 'cancel'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
 /**
@@ -184,6 +184,14 @@ export const orderChannels = {
     z.strictObject({ userId, order: createOrderSchema, async: z.boolean().default(false) }),
   ),
   'orders:update': channel<OrderDetail>()(z.strictObject({ orderId, changes: updateOrderSchema })),
+  /** Cancels a brand_new order, with the reason Connect asks for; written through the cache, history and audit. */
+  'orders:cancel': channel<OrderDetail>()(
+    z.strictObject({
+      environmentId,
+      orderId,
+      reason: z.enum(CANCELLATION_REASONS, 'Choose why the order is canceled.'),
+    }),
+  ),
   'orders:service-options': channel<ServiceOption[]>()(
     z.strictObject({
       userId,

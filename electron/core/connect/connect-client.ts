@@ -1,5 +1,6 @@
 import type {
   ApiOrder,
+  CancellationReason,
   CreateOrderRequest,
   ServiceOption,
   ServiceOptionHold,
@@ -123,6 +124,35 @@ export class ConnectClient {
     }
   }
 
+  /**
+   * Cancels an order: through its user when known, else on the dispatch path. A lost answer is settled
+   * by a get, as for create: an order found canceled was canceled by this request.
+   */
+  async cancelOrder(
+    orderId: string,
+    request: { userId?: string | undefined; reason: CancellationReason },
+    options: CallOptions = {},
+  ): Promise<ApiOrder> {
+    const tracker = new AmbiguityTracker(options);
+    const body = { cancellation_reason: request.reason };
+    try {
+      return await this.requester.call(
+        request.userId ? 'cancelOrder' : 'cancelDispatchOrder',
+        {
+          params: { order_id: orderId, ...(request.userId ? { user_id: request.userId } : {}) },
+          body,
+          schema: apiOrderSchema,
+        },
+        tracker.options,
+      );
+    } catch (error) {
+      if (!isConnectError(error) || !tracker.needsLookup(error, ['api_validation'])) throw error;
+      const found = await this.lookUp(orderId, request.userId, error, options, 'canceled');
+      if (found.status !== 'canceled') throw error;
+      return found;
+    }
+  }
+
   /** Stages a dispatch order; a lost answer is settled by a get (a staged order needs no second stage). */
   async stageOrder(orderId: string, values: StageOrderRequest, options: StageOptions = {}): Promise<StageOutcome> {
     const { settle, ...callOptions } = options;
@@ -147,7 +177,7 @@ export class ConnectClient {
     userId: string | undefined,
     original: ConnectError,
     options: CallOptions,
-    outcome: 'created' | 'staged',
+    outcome: 'created' | 'staged' | 'canceled',
   ): Promise<ApiOrder> {
     try {
       return await this.getOrder(orderId, userId, { ...options, onRetry: undefined });

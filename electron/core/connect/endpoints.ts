@@ -49,6 +49,20 @@ export const ENDPOINTS = {
     auth: true,
     what: 'Staging order {order_id}',
   },
+  // From Connect's public documentation (see the API notes): not in the vendor pages we have.
+  cancelOrder: {
+    method: 'POST',
+    path: '/v2/fulfillment/users/{user_id}/orders/{order_id}/cancel',
+    auth: true,
+    what: 'Canceling order {order_id}',
+  },
+  // The same, for a dispatch order whose customer the console does not know (user_id optional in the body).
+  cancelDispatchOrder: {
+    method: 'POST',
+    path: '/v2/fulfillment/lastmile/orders/{order_id}/cancel',
+    auth: true,
+    what: 'Canceling order {order_id}',
+  },
   // Modelled on the Connect delivery workflow (see the API notes): not in the vendor pages we have.
   listServiceOptions: {
     method: 'POST',

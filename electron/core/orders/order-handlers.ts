@@ -6,6 +6,7 @@ export type OrderChannel =
   | 'orders:refresh'
   | 'orders:create'
   | 'orders:update'
+  | 'orders:cancel'
   | 'orders:service-options'
   | 'orders:hold'
   | 'orders:import-csv';
@@ -17,6 +18,7 @@ export function orderHandlers(service: OrderService): Pick<Handlers, OrderChanne
     'orders:refresh': ({ orderIds }) => service.refresh(orderIds),
     'orders:create': (input) => service.create(input),
     'orders:update': (input) => service.update(input),
+    'orders:cancel': (input) => service.cancel(input),
     'orders:service-options': (input) => service.serviceOptions(input),
     'orders:hold': (input) => service.hold(input),
     'orders:import-csv': ({ csv }) => service.importCsv(csv),

@@ -88,6 +88,15 @@ export class OrderService {
     });
   }
 
+  async cancel({ environmentId, orderId, reason }: ChannelParsed<'orders:cancel'>): Promise<OrderDetail> {
+    this.deps.environments.requireSelected(environmentId);
+    const owner = this.deps.cache().orders.getOrder(environmentId, orderId)?.order.userId ?? undefined;
+    return this.audited(environmentId, 'order.cancel', orderId, { orderId, reason }, async () => {
+      const api = await this.client(environmentId).cancelOrder(orderId, { userId: owner, reason });
+      return this.keep(environmentId, api, 'cancel', { userId: owner });
+    });
+  }
+
   serviceOptions({ userId, locationCode, address }: ChannelParsed<'orders:service-options'>): Promise<ServiceOption[]> {
     return this.client(this.deps.environments.selectedId).listServiceOptions(userId, {
       location_code: locationCode,

@@ -127,6 +127,28 @@ export const assumptions = {
     problem: (status: string): Problem =>
       problem(400, `Order can no longer be updated: it is ${status}.`, 1001, { key: 'order_id' }),
   },
+  cancelPaths: {
+    decision:
+      'Cancel is served on both documented paths: POST /v2/fulfillment/users/{user_id}/orders/{order_id}/cancel ' +
+      'and, for dispatch orders, POST /v2/fulfillment/lastmile/orders/{order_id}/cancel with an optional user_id ' +
+      'in the body. Both take {"cancellation_reason": one of customer_driven, instacart_driven, retailer_driven, ' +
+      'shopper_driven, unbatchable, other}; a missing or other reason answers "Required parameter missing or ' +
+      'invalid" with key cancellation_reason. An accepted cancel answers the order as get does, status canceled ' +
+      'with its cancellation_reason.',
+  },
+  cancelNotDispatch: {
+    decision: 'The last mile path cancels dispatch orders only; another order answers this, naming the users path.',
+    problem: problem(400, "Only dispatch orders can be canceled on this path; use the user's order path.", 1001, {
+      key: 'order_id',
+    }),
+  },
+  cancelRefused: {
+    decision:
+      'A cancel is allowed only while the order is brand_new; any other status answers this single error ' +
+      '(the documentation gives no error body for it).',
+    problem: (status: string): Problem =>
+      problem(400, `Order can no longer be canceled: it is ${status}.`, 1001, { key: 'order_id' }),
+  },
   updateNothing: {
     decision: 'An update with no known field answers "Required parameter missing or invalid" with key "order".',
   },

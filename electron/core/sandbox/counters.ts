@@ -3,6 +3,7 @@ export interface OrderCounts {
   creates: number;
   stages: number;
   updates: number;
+  cancels: number;
 }
 
 export interface CounterTotals {
@@ -12,6 +13,7 @@ export interface CounterTotals {
   creates: number;
   stages: number;
   updates: number;
+  cancels: number;
   /** Connections destroyed on purpose, with no response. */
   dropped: number;
   /** 200 answers whose body was truncated on purpose. */
@@ -26,7 +28,7 @@ export interface CountersSnapshot {
 }
 
 export interface SandboxCounters {
-  /** The accepted creates, stages and updates of one order (zeros when none). */
+  /** The accepted creates, stages, updates and cancels of one order (zeros when none). */
   order(orderId: string): OrderCounts;
   readonly orders: ReadonlyMap<string, Readonly<OrderCounts>>;
   readonly totals: Readonly<CounterTotals>;
@@ -51,6 +53,7 @@ const zeroTotals = (): CounterTotals => ({
   creates: 0,
   stages: 0,
   updates: 0,
+  cancels: 0,
   dropped: 0,
   malformed: 0,
 });
@@ -66,7 +69,7 @@ export function createCounters(): CounterRecorder {
     get totals() {
       return totals;
     },
-    order: (orderId) => ({ ...(orders.get(orderId) ?? { creates: 0, stages: 0, updates: 0 }) }),
+    order: (orderId) => ({ ...(orders.get(orderId) ?? { creates: 0, stages: 0, updates: 0, cancels: 0 }) }),
     statusCount: (status) => statuses.get(status) ?? 0,
     snapshot: () => ({
       totals: { ...totals },
@@ -79,7 +82,7 @@ export function createCounters(): CounterRecorder {
       statuses = new Map();
     },
     accepted: (kind, orderId) => {
-      const counts = orders.get(orderId) ?? { creates: 0, stages: 0, updates: 0 };
+      const counts = orders.get(orderId) ?? { creates: 0, stages: 0, updates: 0, cancels: 0 };
       counts[kind]++;
       orders.set(orderId, counts);
       totals[kind]++;

@@ -1,4 +1,5 @@
 import * as admin from './admin';
+import { cancelOrder } from './rules/cancel';
 import type { Handler } from './http-types';
 import { createOrder } from './rules/create';
 import { getOrder } from './rules/get';
@@ -59,6 +60,22 @@ export const ROUTES: readonly Route[] = [
     readsJson: true,
     transient2003: true,
     handler: stageOrder,
+  },
+  {
+    name: 'cancel',
+    method: 'POST',
+    path: '/v2/fulfillment/users/:user_id/orders/:order_id/cancel',
+    kind: 'api',
+    readsJson: true,
+    handler: cancelOrder,
+  },
+  {
+    name: 'cancel-dispatch',
+    method: 'POST',
+    path: '/v2/fulfillment/lastmile/orders/:order_id/cancel',
+    kind: 'api',
+    readsJson: true,
+    handler: cancelOrder,
   },
   {
     name: 'service-options',

@@ -33,7 +33,12 @@ describe('create-order.txt error rows', () => {
       status: 'created',
       fulfillment_details: { store_location: '1001' },
     });
-    expect(api.sandbox.counters.order(body.order_id as string)).toEqual({ creates: 1, stages: 0, updates: 0 });
+    expect(api.sandbox.counters.order(body.order_id as string)).toEqual({
+      creates: 1,
+      stages: 0,
+      updates: 0,
+      cancels: 0,
+    });
   });
 
   it('400 invalid postal code', async () => {

@@ -22,7 +22,7 @@ describe('stage-order.txt', () => {
     const second = await stage(orderId);
     expect(second.status).toBe(404);
     expect(second.body).toEqual(NOT_ELIGIBLE);
-    expect(api.sandbox.counters.order(orderId)).toEqual({ creates: 0, stages: 1, updates: 0 });
+    expect(api.sandbox.counters.order(orderId)).toEqual({ creates: 0, stages: 1, updates: 0, cancels: 0 });
     expect(api.sandbox.info.dispatch_order_ids).not.toContain(orderId);
   });
 

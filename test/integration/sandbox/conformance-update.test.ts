@@ -20,7 +20,7 @@ describe('update-order.txt', () => {
     const answer = await update(orderId, { initial_tip_cents: 500, bags_count: 4, special_instructions: '' });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ id: orderId, status: 'brand_new', fulfillment_details: { bag_count: 4 } });
-    expect(api.sandbox.counters.order(orderId)).toEqual({ creates: 1, stages: 0, updates: 1 });
+    expect(api.sandbox.counters.order(orderId)).toEqual({ creates: 1, stages: 0, updates: 1, cancels: 0 });
   });
 
   it('changes the window to one inside a listed option (service_option_id, start_at and end_at)', async () => {
