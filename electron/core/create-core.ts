@@ -15,6 +15,7 @@ import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
+import { labelHandlers } from './labels/label-handlers';
 import type { Emit } from './events';
 import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
@@ -156,6 +157,7 @@ async function buildCore(
     ...cacheHandlers(cache, () => environments.selectedId),
     ...orderHandlers(orders),
     ...staging.handlers,
+    ...labelHandlers({ cache: useCache, environments }),
   } satisfies Handlers;
   void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();

@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef, EventDef } from './define';
 import { environmentChannels } from './environments';
+import { labelChannels } from './labels';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
 
@@ -13,6 +14,7 @@ export const channels = {
   ...orderChannels,
   ...auditChannels,
   ...stagingChannels,
+  ...labelChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -46,3 +48,4 @@ export * from './environments';
 export * from './audit';
 export * from './staging';
 export * from './app';
+export * from './labels';

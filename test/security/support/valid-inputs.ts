@@ -38,6 +38,8 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   },
   'orders:update': { orderId: 'ORD-1', changes: { initial_tip_cents: 300, items_count: 4 } },
   'orders:cancel': { environmentId: 'sandbox', orderId: 'ORD-1', reason: 'customer_driven' },
+  'labels:pdf': { environmentId: 'sandbox', orderIds: ['ORD-1'], size: '2x1' },
+  'labels:zpl': { environmentId: 'sandbox', orderIds: ['ORD-1'] },
   'orders:service-options': {
     userId: 'user-1',
     locationCode: 'store-1',
