@@ -145,11 +145,17 @@ const windowFormats = new Map<string, Intl.DateTimeFormat>();
  * A window as the store reads it, labelled with the zone's abbreviation: "Wed, Dec 2, 12:00 – 2:00 PM PST".
  * A window across a change of clocks names both zones ("12:00 AM PDT – 3:00 AM PST"), so its length reads true.
  */
-export function formatZonedWindow(startMs: number, endMs: number, zone: string, locale = 'en-US'): string {
-  const key = `${locale}|${zone}`;
+export function formatZonedWindow(
+  startMs: number,
+  endMs: number,
+  zone: string,
+  /** null: the runtime's own locale (the page's); labels and exports pass a fixed one. */
+  locale: string | null = 'en-US',
+): string {
+  const key = `${locale ?? ''}|${zone}`;
   let format = windowFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
+    format = new Intl.DateTimeFormat(locale ?? undefined, {
       timeZone: zone,
       weekday: 'short',
       month: 'short',
@@ -165,4 +171,9 @@ export function formatZonedWindow(startMs: number, endMs: number, zone: string, 
   const zoneName = (ms: number) => format.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
   if (startMs <= endMs && zoneName(startMs) === zoneName(endMs)) return plain(format.formatRange(startMs, endMs));
   return plain(`${format.format(startMs)} – ${format.format(endMs)}`);
+}
+
+/** An instant as ISO 8601 in UTC, as the core's filters take it. */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString();
 }

@@ -2,7 +2,8 @@ import type { AuditEntry, auditFilters } from '../../shared/contract';
 import { ok } from '../../shared/result';
 import type { z } from 'zod';
 import { api } from './api';
-import { localDayIso } from './dates';
+import { isoInstant, localDayRange } from '../../shared/zoned-time';
+import { AGENT_ZONE } from './format';
 import { PagedRows } from './paged-rows.svelte';
 
 export type AuditFilters = z.input<typeof auditFilters>;
@@ -21,10 +22,11 @@ export function auditFiltersOf(form: AuditForm): AuditFilters {
   if (form.action.trim()) filters.action = form.action.trim();
   if (form.orderId.trim()) filters.orderId = form.orderId.trim();
   if (form.outcome) filters.outcome = form.outcome;
-  const from = localDayIso(form.from);
-  const to = localDayIso(form.to, 1);
-  if (from) filters.from = from;
-  if (to) filters.to = to;
+  // Audit entries belong to no store: their days are the agent's own.
+  const from = localDayRange(form.from, AGENT_ZONE)?.from;
+  const to = localDayRange(form.to, AGENT_ZONE)?.to;
+  if (from !== undefined) filters.from = isoInstant(from);
+  if (to !== undefined) filters.to = isoInstant(to);
   return filters;
 }
 

@@ -3,7 +3,7 @@ import type { OrderStatus } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import { ok } from '../../shared/result';
 import { api } from './api';
-import { localDayIso } from './dates';
+import { isoInstant, localDayRange } from '../../shared/zoned-time';
 import { PagedRows } from './paged-rows.svelte';
 
 export interface SearchForm {
@@ -11,7 +11,7 @@ export interface SearchForm {
   statuses: OrderStatus[];
   /** One store location code, or '' for all. */
   store: string;
-  /** Local dates (YYYY-MM-DD) bounding the window start, both included; '' for open. */
+  /** Store-local dates (YYYY-MM-DD) bounding the window start, both included; '' for open. */
   from: string;
   to: string;
   /** Only orders fetched longer ago than this; 0 for any. */
@@ -22,14 +22,15 @@ export function emptySearchForm(): SearchForm {
   return { text: '', statuses: [], store: '', from: '', to: '', staleMinutes: 0 };
 }
 
-export function filtersOf(form: SearchForm): SearchFilters {
+/** The filters of a form; its dates are days in `zone` (the chosen store's, else the environment's). */
+export function filtersOf(form: SearchForm, zone: string): SearchFilters {
   const filters: SearchFilters = { text: form.text.trim() };
   if (form.statuses.length) filters.statuses = [...form.statuses];
   if (form.store) filters.storeLocations = [form.store];
-  const from = localDayIso(form.from);
-  const to = localDayIso(form.to, 1);
-  if (from) filters.windowFrom = from;
-  if (to) filters.windowTo = to;
+  const from = localDayRange(form.from, zone);
+  const to = localDayRange(form.to, zone);
+  if (from) filters.windowFrom = isoInstant(from.from);
+  if (to) filters.windowTo = isoInstant(to.to);
   if (form.staleMinutes > 0) filters.staleMinutes = form.staleMinutes;
   return filters;
 }

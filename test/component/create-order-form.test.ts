@@ -26,6 +26,7 @@ function setup(answer: (request: CreateRequest) => Result<OrderDetail> = () => o
       reserve: reserve.fn,
       send: send.fn,
       oncreated: (detail: OrderDetail) => created.push(detail),
+      zoneOf: () => 'America/Los_Angeles',
     },
   });
   return { load, reserve, send, created };

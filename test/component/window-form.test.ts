@@ -19,7 +19,14 @@ function setup(
   const load = recorder<ChannelInput<'orders:service-options'>, ServiceOption[]>(() => ok(options));
   const send = recorder(answer);
   render(WindowForm, {
-    props: { order, stores: ['store-1'], loadOptions: load.fn, send: send.fn, blockedReason: null },
+    props: {
+      order,
+      stores: ['store-1'],
+      loadOptions: load.fn,
+      send: send.fn,
+      blockedReason: null,
+      zone: 'America/Los_Angeles',
+    },
   });
   return { load, send };
 }

@@ -174,7 +174,9 @@ describe('Order detail and edits in Chromium', () => {
     await form.getByRole('button', { name: 'Save changes' }).click();
     const summary = form.getByTestId('error-summary');
     await expect.poll(() => summary.textContent()).toContain('recently updated');
-    expect(await summary.textContent()).toMatch(/Try again after \d{1,2}:\d{2}\s?[AP]M \(in 20 min\)/);
+    expect(await summary.textContent()).toMatch(
+      /Try again after \d{1,2}:\d{2}\s?[AP]M [A-Z][A-Za-z0-9+:-]* \(in 20 min\)/,
+    );
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
 
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();

@@ -36,9 +36,16 @@ export async function openConsole(
   browser: Browser,
   url: string,
   colorScheme: 'light' | 'dark' = 'light',
+  /** The agent's own zone, as the page's clock reads it (the machine's unless given). */
+  timezoneId?: string,
 ): Promise<OpenedPage> {
   // A fixed locale: the tests read numbers and times as the page formats them ("2,000 orders", "3:05 PM").
-  const context = await browser.newContext({ colorScheme, locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    colorScheme,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    ...(timezoneId ? { timezoneId } : {}),
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
