@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
-import type { Handlers } from '../ipc/register';
+import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
 import { openCache } from './cache/cache';
@@ -95,29 +95,26 @@ async function buildCore(
     // The sandbox's demo credentials are public: they need no keychain.
     sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials },
   });
+  const cache = openCacheOrError(config.dataDir, clock);
+  const connections = new Connections({
+    environments,
+    clock,
+    ...(config.client ? { tuning: config.client } : {}),
+    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
+  });
   const status = new AppStatus({
     environments,
-    connections: () => connections,
+    connections,
     clock,
     emit: config.emit,
     name: 'Last Mile Console',
     version: config.version,
     host: config.host,
   });
-  const cache = openCacheOrError(config.dataDir, clock);
-  const connections: Connections = new Connections({
-    environments,
-    clock,
-    ...(config.client ? { tuning: config.client } : {}),
-    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
-    onStatus: (id) => {
-      if (id === environments.selectedId) status.changed();
-    },
-  });
   const staging = createStaging({
     cache,
     clientFor: (id) => connections.client(id),
-    selectedEnvironment: () => environments.selectedId,
+    environments,
     clock,
     emit: config.emit,
     ...(config.staging ? { tuning: config.staging } : {}),
@@ -127,7 +124,7 @@ async function buildCore(
     if (cache instanceof Error) throw cache;
     return cache;
   };
-  const orders = new OrderService({ cache: useCache, connections, environments, emit: config.emit, clock });
+  const orders = new OrderService({ cache: useCache, connections, emit: config.emit, clock });
   const prefetch = new SandboxPrefetch({
     cache: useCache,
     connections,
@@ -153,8 +150,8 @@ async function buildCore(
         cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
       },
     }),
-    ...cacheHandlers(cache, () => environments.selectedId),
-    ...orderHandlers(orders),
+    ...cacheHandlers(cache, (id) => environments.requireSelected(id)),
+    ...orderHandlers(orders, (id) => environments.requireSelected(id)),
     ...staging.handlers,
   } satisfies Handlers;
   void connections.probe(environments.selectedId);

@@ -46,3 +46,4 @@ export * from './environments';
 export * from './audit';
 export * from './staging';
 export * from './app';
+export * from './handlers';

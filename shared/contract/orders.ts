@@ -3,7 +3,7 @@ import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../dom
 import type { AppError } from '../result';
 import { ORDER_STATUSES } from '../domain';
 import type { LineError } from './common';
-import { csvText, isoDateTime, locationCode, orderId, userId } from './common';
+import { csvText, environmentId, isoDateTime, locationCode, orderId, userId } from './common';
 import { channel, event } from './define';
 
 const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
@@ -83,6 +83,8 @@ export const searchQuery = searchFilters.extend({
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
+/** A search as the cache runs it, defaults applied; the environment is passed beside it. */
+export type ParsedSearchQuery = z.output<typeof searchQuery>;
 
 /** One row of search results: enough to show in a list and pick. */
 export interface OrderSummary {
@@ -174,29 +176,35 @@ export interface ProgressEvent {
   total: number;
 }
 
+/** Every order channel acts on one environment's orders: the one the screen that calls it belongs to. */
 export const orderChannels = {
-  'orders:search': channel<SearchResult>()(searchQuery),
+  'orders:search': channel<SearchResult>()(searchQuery.extend({ environmentId })),
   'orders:get': channel<OrderDetail>()(
-    z.strictObject({ orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
+    z.strictObject({ environmentId, orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
   ),
-  'orders:refresh': channel<BatchSummary>()(z.strictObject({ orderIds: z.array(orderId).min(1).max(10_000) })),
+  'orders:refresh': channel<BatchSummary>()(
+    z.strictObject({ environmentId, orderIds: z.array(orderId).min(1).max(10_000) }),
+  ),
   'orders:create': channel<OrderDetail>()(
-    z.strictObject({ userId, order: createOrderSchema, async: z.boolean().default(false) }),
+    z.strictObject({ environmentId, userId, order: createOrderSchema, async: z.boolean().default(false) }),
   ),
-  'orders:update': channel<OrderDetail>()(z.strictObject({ orderId, changes: updateOrderSchema })),
+  'orders:update': channel<OrderDetail>()(z.strictObject({ environmentId, orderId, changes: updateOrderSchema })),
   'orders:service-options': channel<ServiceOption[]>()(
     z.strictObject({
+      environmentId,
       userId,
       locationCode,
       address: z.strictObject({ address_line_1: text(256), postal_code: text(32) }),
     }),
   ),
   'orders:hold': channel<ServiceOptionHold>()(
-    z.strictObject({ userId, locationCode, serviceOptionId: z.number().int() }),
+    z.strictObject({ environmentId, userId, locationCode, serviceOptionId: z.number().int() }),
   ),
-  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ csv: csvText })),
-  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: searchFilters })),
-  'orders:stores': channel<string[]>()(z.undefined()),
+  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ environmentId, csv: csvText })),
+  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(
+    z.strictObject({ environmentId, filters: searchFilters }),
+  ),
+  'orders:stores': channel<string[]>()(z.strictObject({ environmentId })),
 };
 
 export const orderEvents = {
