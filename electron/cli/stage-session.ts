@@ -48,11 +48,11 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
       clock,
       sandbox: access,
     });
-    const connections = new Connections({ environments, clock, onStatus: () => {} });
+    const connections = new Connections({ environments, clock });
     const staging = createStaging({
       cache,
       clientFor: (id) => connections.client(id),
-      selectedEnvironment: () => environments.selectedId,
+      environments,
       clock,
       emit: options.emit,
       ...(options.tuning ? { tuning: options.tuning } : {}),

@@ -6,7 +6,7 @@ import type { Emit } from './events';
 
 export interface AppStatusDeps {
   environments: Environments;
-  connections: () => Connections;
+  connections: Connections;
   clock: Clock;
   emit: Emit;
   name: string;
@@ -25,11 +25,17 @@ export class AppStatus {
   private last: AppInfo | undefined;
   private lastSentAt = 0;
 
-  constructor(private readonly deps: AppStatusDeps) {}
+  /** Follows the events that change what it shows: a switch, an edit or removal, the selected API's reachability. */
+  constructor(private readonly deps: AppStatusDeps) {
+    deps.environments.onChange(() => this.changed());
+    deps.connections.onStatus((id) => {
+      if (id === deps.environments.selectedId) this.changed();
+    });
+  }
 
   info(): AppInfo {
     const selected = this.deps.environments.find(this.deps.environments.selectedId);
-    const status = this.deps.connections().status(selected.id);
+    const status = this.deps.connections.status(selected.id);
     return {
       name: this.deps.name,
       version: this.deps.version,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
-import type { Handlers } from '../ipc/register';
+import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
 import { openCache } from './cache/cache';
@@ -96,29 +96,26 @@ async function buildCore(
     // The sandbox's demo credentials are public: they need no keychain.
     sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials, timeZones: SANDBOX_TIME_ZONES },
   });
+  const cache = openCacheOrError(config.dataDir, clock);
+  const connections = new Connections({
+    environments,
+    clock,
+    ...(config.client ? { tuning: config.client } : {}),
+    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
+  });
   const status = new AppStatus({
     environments,
-    connections: () => connections,
+    connections,
     clock,
     emit: config.emit,
     name: 'Last Mile Console',
     version: config.version,
     host: config.host,
   });
-  const cache = openCacheOrError(config.dataDir, clock);
-  const connections: Connections = new Connections({
-    environments,
-    clock,
-    ...(config.client ? { tuning: config.client } : {}),
-    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
-    onStatus: (id) => {
-      if (id === environments.selectedId) status.changed();
-    },
-  });
   const staging = createStaging({
     cache,
     clientFor: (id) => connections.client(id),
-    selectedEnvironment: () => environments.selectedId,
+    environments,
     clock,
     emit: config.emit,
     ...(config.staging ? { tuning: config.staging } : {}),
@@ -128,7 +125,7 @@ async function buildCore(
     if (cache instanceof Error) throw cache;
     return cache;
   };
-  const orders = new OrderService({ cache: useCache, connections, environments, emit: config.emit, clock });
+  const orders = new OrderService({ cache: useCache, connections, emit: config.emit, clock });
   const prefetch = new SandboxPrefetch({
     cache: useCache,
     connections,
@@ -154,8 +151,8 @@ async function buildCore(
         cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
       },
     }),
-    ...cacheHandlers(cache, () => environments.selectedId),
-    ...orderHandlers(orders),
+    ...cacheHandlers(cache, (id) => environments.requireSelected(id)),
+    ...orderHandlers(orders, (id) => environments.requireSelected(id)),
     ...staging.handlers,
     ...labelHandlers({ cache: useCache, environments }),
   } satisfies Handlers;

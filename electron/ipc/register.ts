@@ -1,12 +1,9 @@
-import type { ChannelName, ChannelOutput, ChannelParsed } from '../../shared/contract';
+import type { Handlers } from '../../shared/contract';
 import { channels, isChannelName } from '../../shared/contract';
 import { parseWith } from '../../shared/contract/validate';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { isCoreError } from '../core/core-error';
-
-export type Handler<K extends ChannelName> = (input: ChannelParsed<K>) => Promise<ChannelOutput<K>>;
-export type Handlers = { [K in ChannelName]: Handler<K> };
 
 /** Who sent a call: the URL of the frame (Electron) or the checked origin (browser host). */
 export interface Sender {

@@ -14,6 +14,9 @@ declare global {
   }
 }
 
+/** A channel's input without the environment: what a form builds; the screen holding it adds its environment. */
+export type ScopedInput<K extends ChannelName> = Omit<ChannelInput<K>, 'environmentId'>;
+
 export interface Api {
   call<K extends ChannelName>(name: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;

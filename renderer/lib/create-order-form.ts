@@ -1,4 +1,4 @@
-import type { ChannelInput } from '../../shared/contract';
+import type { ScopedInput } from './api';
 import type { ServiceOptionHold } from '../../shared/domain';
 import { checkTipCents, parseDollars } from '../../shared/money';
 import { E164_EXAMPLE, isE164, suggestE164 } from '../../shared/phone';
@@ -7,7 +7,7 @@ import { fail, ok } from '../../shared/result';
 import { checkWindow } from '../../shared/window-rule';
 import { Problems, readCount, readDollars, readWeight } from './number-fields';
 
-export type CreateRequest = ChannelInput<'orders:create'>;
+export type CreateRequest = ScopedInput<'orders:create'>;
 
 /** The create-order form as typed. Names follow create-order.txt so the API's errors find their field. */
 export interface CreateValues {

@@ -27,8 +27,16 @@ class Environments {
     this.switching = false;
     if (!result.ok) return result.error;
     this.selectedId = id;
-    consoleStatus.info = result.value;
+    consoleStatus.update(result.value);
     return null;
+  }
+
+  /** An environment's name for the screen; its id is internal and never shown. */
+  nameOf(id: string): string {
+    const known = this.list.find((environment) => environment.id === id)?.name;
+    if (known) return known;
+    if (consoleStatus.info?.environment.id === id) return consoleStatus.info.environment.name;
+    return 'a removed environment';
   }
 }
 

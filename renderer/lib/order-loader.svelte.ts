@@ -12,12 +12,12 @@ export class OrderLoader {
   refreshedAt = $state<string | null>(null);
   #orderId = '';
 
-  async load(orderId: string, refresh = false): Promise<void> {
+  async load(environmentId: string, orderId: string, refresh = false): Promise<void> {
     this.#orderId = orderId;
     this.refreshedAt = null;
     if (refresh) this.refreshing = true;
     else this.loading = true;
-    const result = await api.call('orders:get', { orderId, refresh });
+    const result = await api.call('orders:get', { environmentId, orderId, refresh });
     if (orderId !== this.#orderId) return;
     this.loading = false;
     this.refreshing = false;

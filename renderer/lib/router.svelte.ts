@@ -1,9 +1,14 @@
+/** An order's screens carry the environment the order belongs to: a link never opens it in another. */
+export interface OrderRoute {
+  name: 'order' | 'edit-window' | 'edit-order';
+  environmentId: string;
+  orderId: string;
+}
+
 /** The console's screens, addressed by the URL fragment so back/forward and reload keep the place. */
 export type Route =
   | { name: 'search' }
-  | { name: 'order'; orderId: string }
-  | { name: 'edit-window'; orderId: string }
-  | { name: 'edit-order'; orderId: string }
+  | OrderRoute
   | { name: 'create' }
   | { name: 'staging' }
   | { name: 'environments' }
@@ -13,25 +18,27 @@ const SIMPLE = ['search', 'create', 'staging', 'environments', 'audit'] as const
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
-  const [first = '', id, action] = parts;
-  if (first === 'order' && id) {
+  const [first = '', env, id, action] = parts;
+  if (first === 'order' && env && id) {
+    const environmentId = decodeURIComponent(env);
     const orderId = decodeURIComponent(id);
-    if (action === 'window') return { name: 'edit-window', orderId };
-    if (action === 'edit') return { name: 'edit-order', orderId };
-    return { name: 'order', orderId };
+    if (action === 'window') return { name: 'edit-window', environmentId, orderId };
+    if (action === 'edit') return { name: 'edit-order', environmentId, orderId };
+    return { name: 'order', environmentId, orderId };
   }
   const simple = SIMPLE.find((name) => name === first);
   return { name: simple ?? 'search' };
 }
 
 export function href(route: Route): string {
+  const order = (r: OrderRoute) => `#/order/${encodeURIComponent(r.environmentId)}/${encodeURIComponent(r.orderId)}`;
   switch (route.name) {
     case 'order':
-      return `#/order/${encodeURIComponent(route.orderId)}`;
+      return order(route);
     case 'edit-window':
-      return `#/order/${encodeURIComponent(route.orderId)}/window`;
+      return `${order(route)}/window`;
     case 'edit-order':
-      return `#/order/${encodeURIComponent(route.orderId)}/edit`;
+      return `${order(route)}/edit`;
     default:
       return `#/${route.name}`;
   }

@@ -35,20 +35,31 @@ export function filtersOf(form: SearchForm, zone: string): SearchFilters {
   return filters;
 }
 
-/** The search screen's state, kept while the user opens an order and comes back. */
+/** The query of the results on screen: the environment they are from and the filters. */
+export function searchKey(environmentId: string, form: SearchForm, zone: string): string {
+  return JSON.stringify({ environmentId, filters: filtersOf(form, zone) });
+}
+
+/**
+ * The search screen's state, kept while the user opens an order and comes back. Results and stores
+ * belong to one environment; `forget` drops them when another is selected.
+ */
 class SearchState {
   form = $state<SearchForm>(emptySearchForm());
   results = new PagedRows<OrderSummary>(100);
   activeIndex = $state(-1);
   stores = $state<string[]>([]);
-  /** The filters of the results on screen, so returning to the screen does not search again. */
+  /** The environment of the results and stores on screen. */
+  environmentId = $state<string | null>(null);
+  /** The key (environment and filters) of the results on screen, so returning does not search again. */
   shownKey = $state<string | null>(null);
 
   async run(key: string): Promise<void> {
-    const filters = JSON.parse(key) as SearchFilters;
+    const { environmentId, filters } = JSON.parse(key) as { environmentId: string; filters: SearchFilters };
     this.shownKey = key;
+    this.environmentId = environmentId;
     await this.results.reset(async (offset, limit) => {
-      const result = await api.call('orders:search', { ...filters, offset, limit });
+      const result = await api.call('orders:search', { environmentId, ...filters, offset, limit });
       if (!result.ok) return result;
       const { rows, total, totalIsCapped, tookMs } = result.value;
       return ok({ rows, total, capped: totalIsCapped, tookMs });
@@ -56,11 +67,24 @@ class SearchState {
     if (this.shownKey === key) this.activeIndex = this.results.count > 0 ? 0 : -1;
   }
 
-  async loadStores(): Promise<AppError | null> {
-    const result = await api.call('orders:stores', undefined);
+  async loadStores(environmentId: string): Promise<AppError | null> {
+    const result = await api.call('orders:stores', { environmentId });
     if (!result.ok) return result.error;
-    this.stores = result.value;
+    if (environmentId === this.environmentId || this.environmentId === null) {
+      this.environmentId = environmentId;
+      this.stores = result.value;
+    }
     return null;
+  }
+
+  /** Another environment is selected: what was found in this one no longer applies. */
+  forget(current: string): void {
+    if (this.environmentId === null || this.environmentId === current) return;
+    this.environmentId = current;
+    this.shownKey = null;
+    this.stores = [];
+    this.activeIndex = -1;
+    void this.results.reset(async () => ok({ rows: [], total: 0, capped: false, tookMs: 0 }));
   }
 }
 

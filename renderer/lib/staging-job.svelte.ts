@@ -32,8 +32,8 @@ export class StagingJob {
     };
   }
 
-  async loadUnfinished(): Promise<void> {
-    const result = await this.api.call('staging:jobs', undefined);
+  async loadUnfinished(environmentId: string): Promise<void> {
+    const result = await this.api.call('staging:jobs', { environmentId });
     if (!result.ok) {
       this.error = result.error;
       return;
@@ -41,17 +41,22 @@ export class StagingJob {
     this.unfinished = result.value.filter(isUnfinished);
   }
 
-  async start(rows: StageRow[], name: string): Promise<AppError | null> {
+  /** Starts a job in the environment the rows were previewed in; the core refuses it if that is no longer selected. */
+  async start(environmentId: string, rows: StageRow[], name: string): Promise<AppError | null> {
     this.busy = 'start';
-    const result = await this.api.call('staging:start', { rows, ...(name.trim() ? { name: name.trim() } : {}) });
+    const result = await this.api.call('staging:start', {
+      environmentId,
+      rows,
+      ...(name.trim() ? { name: name.trim() } : {}),
+    });
     this.busy = null;
     if (!result.ok) return result.error;
     this.show(result.value);
     return null;
   }
 
-  async open(jobId: string): Promise<void> {
-    const result = await this.api.call('staging:job', { jobId });
+  async open(environmentId: string, jobId: string): Promise<void> {
+    const result = await this.api.call('staging:job', { environmentId, jobId });
     if (result.ok) this.show(result.value);
     else this.error = result.error;
   }
@@ -60,7 +65,8 @@ export class StagingJob {
     if (!this.view) return;
     this.busy = action;
     this.error = null;
-    const result = await this.api.call(`staging:${action}`, { jobId: this.view.jobId });
+    const { environmentId, jobId } = this.view;
+    const result = await this.api.call(`staging:${action}`, { environmentId, jobId });
     this.busy = null;
     if (result.ok) this.show(result.value);
     else this.error = result.error;
@@ -68,13 +74,20 @@ export class StagingJob {
 
   async report(): Promise<{ csv: string; rowCount: number } | AppError> {
     if (!this.view) return { code: 'no_job', message: 'There is no job to report on.' };
-    const result = await this.api.call('staging:report-csv', { jobId: this.view.jobId });
+    const { environmentId, jobId } = this.view;
+    const result = await this.api.call('staging:report-csv', { environmentId, jobId });
     return result.ok ? result.value : result.error;
   }
 
   close(): void {
     this.view = null;
     this.error = null;
+  }
+
+  /** Another environment is selected: its jobs are not this one's to show or offer. */
+  forget(current: string): void {
+    if (this.view && this.view.environmentId !== current) this.close();
+    this.unfinished = this.unfinished.filter((job) => job.environmentId === current);
   }
 
   private show(view: JobView): void {
@@ -101,7 +114,9 @@ export class StagingJob {
   }
 
   private async refreshItems(jobId: string): Promise<void> {
-    const result = await this.api.call('staging:job', { jobId });
+    const environmentId = this.view?.environmentId;
+    if (!environmentId) return;
+    const result = await this.api.call('staging:job', { environmentId, jobId });
     if (!result.ok || this.view?.jobId !== jobId) return;
     // Progress may have moved on while the items were fetched: keep the newer counts.
     const newer = Date.parse(this.view.updatedAt) > Date.parse(result.value.updatedAt);

@@ -6,8 +6,13 @@ import { StagingJob } from './staging-job.svelte';
 import type { EditableRow } from './staging-rows';
 import { editableRows } from './staging-rows';
 
-/** The staging screen's state, kept while the user looks elsewhere: picks from search, the preview, the job. */
+/**
+ * The staging screen's state, kept while the user looks elsewhere: picks from search, the preview, the
+ * job. All of it belongs to one environment, and goes when another is selected.
+ */
 class StagingScreen {
+  /** The environment the picks and the preview are from. */
+  environmentId = $state<string | null>(null);
   /** Orders ticked on the search screen, in the order they were ticked. */
   picks = new SvelteSet<string>();
   previewing = $state(false);
@@ -16,12 +21,22 @@ class StagingScreen {
   excluded = $state<ExcludedOrder[]>([]);
   job = new StagingJob(api);
 
+  /** Ticks or unticks an order of the given environment; ticks of another environment are dropped first. */
+  toggle(environmentId: string, orderId: string): void {
+    this.forget(environmentId);
+    this.environmentId = environmentId;
+    if (this.picks.has(orderId)) this.picks.delete(orderId);
+    else this.picks.add(orderId);
+  }
+
   async preview(
+    environmentId: string,
     source: ChannelInput<'staging:preview'>['source'],
     defaults: ChannelInput<'staging:preview'>['defaults'],
   ): Promise<AppError | null> {
-    const result = await api.call('staging:preview', { source, defaults });
+    const result = await api.call('staging:preview', { environmentId, source, defaults });
     if (!result.ok) return result.error;
+    this.environmentId = environmentId;
     this.rows = editableRows(result.value.rows);
     this.lineErrors = result.value.errors;
     this.excluded = result.value.excluded;
@@ -37,6 +52,29 @@ class StagingScreen {
     this.lineErrors = [];
     this.excluded = [];
     this.job.close();
+  }
+
+  /** What a switch away from the given environment would throw away, in words; empty when nothing. */
+  workAt(environmentId: string, name: string): string[] {
+    if (this.environmentId !== environmentId) return [];
+    const work: string[] = [];
+    if (this.picks.size) {
+      work.push(`${this.picks.size} ticked ${this.picks.size === 1 ? 'order' : 'orders'} of ${name}`);
+    }
+    if (this.previewing && this.rows.length) {
+      work.push(`the staging preview of ${this.rows.length} ${this.rows.length === 1 ? 'order' : 'orders'} in ${name}`);
+    }
+    return work;
+  }
+
+  /** Another environment is selected: picks, preview and job of the old one are dropped. */
+  forget(current: string): void {
+    if (this.environmentId !== null && this.environmentId !== current) {
+      this.picks.clear();
+      this.reset();
+    }
+    this.job.forget(current);
+    this.environmentId = current;
   }
 }
 

@@ -9,6 +9,8 @@ class ConsoleStatus {
   error = $state<AppError | null>(null);
 
   online = $derived(this.info?.online ?? false);
+  /** The environment the core works in now: every environment-scoped screen compares its own to it. */
+  environmentId = $derived(this.info?.environment.id ?? null);
 
   /** Why editing is disabled, in words, or null when edits can be sent. */
   editBlockedReason = $derived.by(() => {
@@ -19,16 +21,19 @@ class ConsoleStatus {
 
   cachedSince = $derived(this.info?.lastSuccessAt ? formatDateTime(this.info.lastSuccessAt) : null);
 
+  /** What the core answered to a call that changes it (a switch), ahead of the `app:status` event. */
+  update(info: AppInfo): void {
+    this.info = info;
+    this.error = null;
+  }
+
   /** Loads the current state and follows `app:status`; returns the unsubscribe. */
   start(): () => void {
     void api.call('app:info', undefined).then((result) => {
       if (result.ok) this.info = result.value;
       else this.error = result.error;
     });
-    return api.on('app:status', (next) => {
-      this.info = next;
-      this.error = null;
-    });
+    return api.on('app:status', (next) => this.update(next));
   }
 }
 

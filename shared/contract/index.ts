@@ -49,3 +49,4 @@ export * from './audit';
 export * from './staging';
 export * from './app';
 export * from './labels';
+export * from './handlers';

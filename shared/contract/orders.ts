@@ -83,6 +83,8 @@ export const searchQuery = searchFilters.extend({
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
+/** A search as the cache runs it, defaults applied; the environment is passed beside it. */
+export type ParsedSearchQuery = z.output<typeof searchQuery>;
 
 /** One row of search results: enough to show in a list and pick. */
 export interface OrderSummary {
@@ -174,16 +176,19 @@ export interface ProgressEvent {
   total: number;
 }
 
+/** Every order channel acts on one environment's orders: the one the screen that calls it belongs to. */
 export const orderChannels = {
-  'orders:search': channel<SearchResult>()(searchQuery),
+  'orders:search': channel<SearchResult>()(searchQuery.extend({ environmentId })),
   'orders:get': channel<OrderDetail>()(
-    z.strictObject({ orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
+    z.strictObject({ environmentId, orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
   ),
-  'orders:refresh': channel<BatchSummary>()(z.strictObject({ orderIds: z.array(orderId).min(1).max(10_000) })),
+  'orders:refresh': channel<BatchSummary>()(
+    z.strictObject({ environmentId, orderIds: z.array(orderId).min(1).max(10_000) }),
+  ),
   'orders:create': channel<OrderDetail>()(
-    z.strictObject({ userId, order: createOrderSchema, async: z.boolean().default(false) }),
+    z.strictObject({ environmentId, userId, order: createOrderSchema, async: z.boolean().default(false) }),
   ),
-  'orders:update': channel<OrderDetail>()(z.strictObject({ orderId, changes: updateOrderSchema })),
+  'orders:update': channel<OrderDetail>()(z.strictObject({ environmentId, orderId, changes: updateOrderSchema })),
   /** Cancels a brand_new order, with the reason Connect asks for; written through the cache, history and audit. */
   'orders:cancel': channel<OrderDetail>()(
     z.strictObject({
@@ -194,17 +199,20 @@ export const orderChannels = {
   ),
   'orders:service-options': channel<ServiceOption[]>()(
     z.strictObject({
+      environmentId,
       userId,
       locationCode,
       address: z.strictObject({ address_line_1: text(256), postal_code: text(32) }),
     }),
   ),
   'orders:hold': channel<ServiceOptionHold>()(
-    z.strictObject({ userId, locationCode, serviceOptionId: z.number().int() }),
+    z.strictObject({ environmentId, userId, locationCode, serviceOptionId: z.number().int() }),
   ),
-  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ csv: csvText })),
-  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: searchFilters })),
-  'orders:stores': channel<string[]>()(z.undefined()),
+  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ environmentId, csv: csvText })),
+  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(
+    z.strictObject({ environmentId, filters: searchFilters }),
+  ),
+  'orders:stores': channel<string[]>()(z.strictObject({ environmentId })),
 };
 
 export const orderEvents = {

@@ -3,7 +3,7 @@ import type { AppError } from '../result';
 import type { NumericStageField } from '../stage-values';
 import { BAG_LABEL_MAX, BAG_LABEL_TOO_LONG, STAGE_VALUE_RULES } from '../stage-values';
 import type { LineError } from './common';
-import { csvText, isoDateTime, jobId, locationCode, orderId } from './common';
+import { csvText, environmentId, isoDateTime, jobId, locationCode, orderId } from './common';
 import { channel, event } from './define';
 
 const stageNumber = (field: NumericStageField) => {
@@ -96,15 +96,20 @@ export interface JobView extends JobProgress {
   items: StageItemView[];
 }
 
-const byJob = z.strictObject({ jobId });
+/** A job, and the environment the screen naming it belongs to: a job is only acted on from its own environment. */
+const byJob = z.strictObject({ environmentId, jobId });
 
 export const stagingChannels = {
   'staging:preview': channel<StagePreview>()(
-    z.strictObject({ source: stageSource, defaults: stageDefaults.default({}) }),
+    z.strictObject({ environmentId, source: stageSource, defaults: stageDefaults.default({}) }),
   ),
-  /** Creates the job in the journal (every row as pending) for the selected environment, and starts it. */
+  /** Creates the job in the journal (every row as pending) for the given environment, and starts it. */
   'staging:start': channel<JobView>()(
-    z.strictObject({ rows: z.array(stageRow).min(1).max(5000), name: z.string().max(120).optional() }),
+    z.strictObject({
+      environmentId,
+      rows: z.array(stageRow).min(1).max(5000),
+      name: z.string().max(120).optional(),
+    }),
   ),
   'staging:pause': channel<JobView>()(byJob),
   /** Resumes a paused job (also one interrupted by a restart): orders sent just before are looked up first. */
@@ -114,8 +119,8 @@ export const stagingChannels = {
   /** Puts every failed order of a finished or paused job back in the queue and runs the job. */
   'staging:retry-failed': channel<JobView>()(byJob),
   'staging:job': channel<JobView>()(byJob),
-  /** Recent jobs, unfinished ones first: what the console offers to resume after a restart. */
-  'staging:jobs': channel<JobProgress[]>()(z.undefined()),
+  /** The environment's recent jobs, unfinished ones first: what the console offers to resume after a restart. */
+  'staging:jobs': channel<JobProgress[]>()(z.strictObject({ environmentId })),
   /** One row per order: order id, line, result, status, attempts, error and what to do. */
   'staging:report-csv': channel<{ csv: string; rowCount: number }>()(byJob),
 };

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import type { ScopedInput } from '../../renderer/lib/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelInput, OrderDetail } from '../../shared/contract';
+import type { OrderDetail } from '../../shared/contract';
 import type { ServiceOption, ServiceOptionHold } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
@@ -14,8 +15,8 @@ const option = serviceOption(601, 14);
 const hold: ServiceOptionHold = { id: 9001, expires_at: '2026-07-01T12:10:00Z', service_option: option };
 
 function setup(answer: (request: CreateRequest) => Result<OrderDetail> = () => ok(detailOf(orderRecord()))) {
-  const load = recorder<ChannelInput<'orders:service-options'>, ServiceOption[]>(() => ok([option]));
-  const reserve = recorder<ChannelInput<'orders:hold'>, ServiceOptionHold>(() => ok(hold));
+  const load = recorder<ScopedInput<'orders:service-options'>, ServiceOption[]>(() => ok([option]));
+  const reserve = recorder<ScopedInput<'orders:hold'>, ServiceOptionHold>(() => ok(hold));
   const send = recorder(answer);
   const created: OrderDetail[] = [];
   render(CreateOrderForm, {

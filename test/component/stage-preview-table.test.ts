@@ -14,6 +14,7 @@ function setup(rows: StageRow[], lineErrors: LineError[] = [], answer: AppError 
       rows: editableRows(rows),
       lineErrors,
       excluded: [],
+      environmentName: 'Sandbox',
       onstart: async (picked: StageRow[], name: string) => {
         started.push({ rows: picked, name });
         return answer;
@@ -43,7 +44,7 @@ describe('the staging preview', () => {
     expect(within(screen.getByTestId('line-errors')).getByText(/Line 3 \(A9\)/).parentElement?.textContent).toContain(
       'not a whole number',
     );
-    expect(screen.getByRole('button', { name: 'Start staging 2 orders' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Start staging 2 orders in Sandbox' })).toBeTruthy();
   });
 
   it('starts with the edited values, as numbers, leaving empty ones unsent', async () => {

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import type { ScopedInput } from '../../renderer/lib/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelInput, OrderDetail } from '../../shared/contract';
+import type { OrderDetail } from '../../shared/contract';
 import type { ServiceOption } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
@@ -16,7 +17,7 @@ function setup(
   answer: (change: WindowChange) => Result<OrderDetail> = () => ok(detailOf(orderRecord())),
   order = orderRecord(),
 ) {
-  const load = recorder<ChannelInput<'orders:service-options'>, ServiceOption[]>(() => ok(options));
+  const load = recorder<ScopedInput<'orders:service-options'>, ServiceOption[]>(() => ok(options));
   const send = recorder(answer);
   render(WindowForm, {
     props: {

@@ -88,7 +88,7 @@ describe('Create order in Chromium', () => {
     await form.getByRole('button', { name: 'Creating the order…' }).waitFor();
     await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
     await world.sandbox.setFaults({ latencyMs: 0 });
-    expect(page.url()).toContain(`#/order/${orderId}`);
+    expect(page.url()).toContain(`#/order/sandbox/${orderId}`);
     await expect.poll(() => page.locator('main').textContent()).toContain('Nadia Okafor');
     expect(world.sandbox.counters.order(orderId).creates).toBe(1);
   });

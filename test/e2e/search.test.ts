@@ -56,7 +56,7 @@ describe('Search in Chromium', () => {
     const active = await page.locator('[role=option][aria-selected=true] .id').textContent();
     expect(active).toBe((await resultIds(page))[0]);
     await searchBox(page).press('Enter');
-    await expect.poll(() => page.url()).toContain(`#/order/${encodeURIComponent(active ?? '')}`);
+    await expect.poll(() => page.url()).toContain(`#/order/sandbox/${encodeURIComponent(active ?? '')}`);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

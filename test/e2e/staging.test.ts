@@ -85,7 +85,7 @@ describe('Bulk staging in Chromium', () => {
     await page.getByLabel(`Bags for order ${stageable[2]}`).fill('4');
     await page.getByLabel('Job name').fill('Evening shift');
 
-    await page.getByRole('button', { name: `Start staging ${ORDERS + 1} orders` }).click();
+    await page.getByRole('button', { name: `Start staging ${ORDERS + 1} orders in Sandbox` }).click();
     await page.getByRole('heading', { name: 'Evening shift' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(async () => (await counts()).state).toBe('Paused');

@@ -88,7 +88,7 @@ describe('the browser host', () => {
     const response = await raw(port, '/api/orders:get', {
       method: 'POST',
       headers: { host, 'x-lastmile-token': running.host.token },
-      body: JSON.stringify({ input: { orderId: 42 } }),
+      body: JSON.stringify({ input: { environmentId: 'sandbox', orderId: 42 } }),
     });
     const result = JSON.parse(response.body);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', key: 'orderId' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../electron/core/core-error';
-import type { Handlers } from '../../electron/ipc/register';
+import type { Handlers } from '../../shared/contract';
 import { createDispatcher } from '../../electron/ipc/register';
 
 const trusted = { url: 'app://lastmile/index.html' };
@@ -22,7 +22,7 @@ describe('the channel dispatcher', () => {
     const dispatch = dispatcherWith({ 'orders:update': update });
     const result = await dispatch(
       'orders:update',
-      { orderId: '', changes: { initial_tip_cents: 12.5, surprise: true } },
+      { environmentId: 'sandbox', orderId: '', changes: { initial_tip_cents: 12.5, surprise: true } },
       trusted,
     );
     expect(update).not.toHaveBeenCalled();
@@ -41,9 +41,9 @@ describe('the channel dispatcher', () => {
   it('passes validated input, with defaults applied, to the handler', async () => {
     const search = vi.fn(async () => ({ rows: [], offset: 0, total: 0, totalIsCapped: false, tookMs: 0 }));
     const dispatch = dispatcherWith({ 'orders:search': search });
-    const result = await dispatch('orders:search', { text: 'kamal' }, trusted);
+    const result = await dispatch('orders:search', { environmentId: 'sandbox', text: 'kamal' }, trusted);
     expect(result).toEqual({ ok: true, value: { rows: [], offset: 0, total: 0, totalIsCapped: false, tookMs: 0 } });
-    expect(search).toHaveBeenCalledWith({ text: 'kamal', offset: 0, limit: 100 });
+    expect(search).toHaveBeenCalledWith({ environmentId: 'sandbox', text: 'kamal', offset: 0, limit: 100 });
   });
 
   it('refuses a sender that is not the console page', async () => {
@@ -73,11 +73,11 @@ describe('the channel dispatcher', () => {
       },
       reportBug,
     );
-    expect(await dispatch('orders:get', { orderId: 'A1' }, trusted)).toEqual({
+    expect(await dispatch('orders:get', { environmentId: 'sandbox', orderId: 'A1' }, trusted)).toEqual({
       ok: false,
       error: { code: 'api_error', apiCode: 4000, status: 404, message: 'Resource not found' },
     });
-    const hidden = await dispatch('orders:stores', undefined, trusted);
+    const hidden = await dispatch('orders:stores', { environmentId: 'sandbox' }, trusted);
     expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(hidden)).not.toContain('/home/someone');
     expect(reportBug).toHaveBeenCalledOnce();

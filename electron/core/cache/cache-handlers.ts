@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/register';
+import type { Handlers } from '../../../shared/contract';
 import type { CoreError } from '../core-error';
 import type { Cache } from './cache';
 import { auditToCsv, ordersToCsv } from './csv-export';
@@ -13,16 +13,21 @@ export function requireCache(cache: Cache | CoreError): Cache {
 }
 
 /**
- * The read-only channels over the cache, for the selected environment. When the cache file could
- * not be opened, each answers the error that says why and what to do.
+ * The read-only channels over the cache: orders of the screen's environment, refused when it is no
+ * longer the selected one; the audit log across environments. When the cache file could not be
+ * opened, each answers the error that says why and what to do.
  */
-export function cacheHandlers(cache: Cache | CoreError, environmentId: () => string): Pick<Handlers, CacheChannel> {
+export function cacheHandlers(
+  cache: Cache | CoreError,
+  requireSelected: (environmentId: string) => { id: string },
+): Pick<Handlers, CacheChannel> {
   const use = () => requireCache(cache);
+  const env = (environmentId: string) => requireSelected(environmentId).id;
   return {
-    'orders:search': async (query) => use().search.search(environmentId(), query),
-    'orders:stores': async () => use().orders.stores(environmentId()),
-    'orders:export-csv': async ({ filters }) => {
-      const rows = use().search.eachMatch(environmentId(), filters);
+    'orders:search': async ({ environmentId, ...query }) => use().search.search(env(environmentId), query),
+    'orders:stores': async ({ environmentId }) => use().orders.stores(env(environmentId)),
+    'orders:export-csv': async ({ environmentId, filters }) => {
+      const rows = use().search.eachMatch(env(environmentId), filters);
       return ordersToCsv(
         (function* () {
           for (const row of rows) yield toSummary(row);

@@ -1,4 +1,4 @@
-import type { ChannelParsed } from '../../../shared/contract';
+import type { ParsedSearchQuery } from '../../../shared/contract';
 import type { All } from './search-statements';
 import { summariesById } from './search-statements';
 import { filterCondition, hasWindowRange } from './search-filters';
@@ -15,7 +15,7 @@ type Key = { id: number; w: number | null };
 export function filterSearch(
   all: All,
   environmentId: string,
-  query: ChannelParsed<'orders:search'>,
+  query: ParsedSearchQuery,
   now: number,
   countCap: number,
 ): FoundPage {

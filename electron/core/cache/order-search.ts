@@ -1,4 +1,4 @@
-import type { ChannelParsed, SearchResult } from '../../../shared/contract';
+import type { ParsedSearchQuery, SearchResult } from '../../../shared/contract';
 import { filterSearch } from './filter-search';
 import type { CacheDatabase } from './open-database';
 import type { SqlValue, SummaryRow } from './order-row';
@@ -15,7 +15,7 @@ export const TEXT_MATCH_CAP = 500;
 export const FILTER_COUNT_CAP = 100_000;
 
 export interface OrderSearch {
-  search(environmentId: string, query: ChannelParsed<'orders:search'>): SearchResult;
+  search(environmentId: string, query: ParsedSearchQuery): SearchResult;
   /** Every match of the filters (not only a window of them), by delivery window: for export. */
   eachMatch(environmentId: string, filters: SearchFilterValues): IterableIterator<SummaryRow>;
 }

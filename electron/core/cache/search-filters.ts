@@ -1,7 +1,7 @@
-import type { ChannelParsed } from '../../../shared/contract';
+import type { ParsedSearchQuery } from '../../../shared/contract';
 import type { SqlValue } from './order-row';
 
-export type SearchFilterValues = Omit<ChannelParsed<'orders:search'>, 'offset' | 'limit'>;
+export type SearchFilterValues = Omit<ParsedSearchQuery, 'offset' | 'limit'>;
 
 export interface SqlCondition {
   sql: string;

@@ -1,4 +1,4 @@
-import type { ChannelParsed } from '../../../shared/contract';
+import type { ParsedSearchQuery } from '../../../shared/contract';
 import type { SummaryRow } from './order-row';
 import { SEARCH_COLUMNS } from './order-row';
 import type { All } from './search-statements';
@@ -63,7 +63,7 @@ const WHOLE_WORD_LENGTH = 3;
 export function textSearch(
   all: All,
   environmentId: string,
-  query: ChannelParsed<'orders:search'>,
+  query: ParsedSearchQuery,
   now: number,
   cap: number,
 ): FoundPage {

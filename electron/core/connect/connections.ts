@@ -18,8 +18,6 @@ export interface ConnectionsDeps {
   environments: Environments;
   clock: Clock;
   tuning?: ClientTuning;
-  /** Called when an environment's online state or last success changes. */
-  onStatus: (environmentId: string) => void;
   /** Waits between the checks of an unreachable environment (the default grows to a minute). */
   reconnectDelaysMs?: readonly number[];
 }
@@ -34,6 +32,7 @@ export class Connections {
   private readonly clients = new Map<string, ConnectClient>();
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly reconnect: ReconnectTimer;
+  private readonly statusListeners = new Set<(environmentId: string) => void>();
 
   constructor(private readonly deps: ConnectionsDeps) {
     this.reconnect = new ReconnectTimer((id) => this.recheck(id), deps.reconnectDelaysMs);
@@ -44,8 +43,8 @@ export class Connections {
     });
   }
 
-  /** The client of an environment (the selected one by default). */
-  client(environmentId = this.deps.environments.selectedId): ConnectClient {
+  /** The client of an environment: always named, so no call goes to whichever is selected at the time. */
+  client(environmentId: string): ConnectClient {
     const existing = this.clients.get(environmentId);
     if (existing) return existing;
     const environment = this.deps.environments.find(environmentId);
@@ -59,6 +58,12 @@ export class Connections {
     });
     this.clients.set(environmentId, client);
     return client;
+  }
+
+  /** Calls the listener when an environment's online state or last success changes. */
+  onStatus(listener: (environmentId: string) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   status(environmentId: string): ConnectionStatus {
@@ -101,7 +106,7 @@ export class Connections {
     };
     this.statuses.set(environmentId, after);
     if (after.online !== before.online || after.lastSuccessAt !== before.lastSuccessAt) {
-      this.deps.onStatus(environmentId);
+      for (const listener of this.statusListeners) listener(environmentId);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/register';
+import type { Handlers } from '../../../shared/contract';
 import type { AppStatus } from '../app-status';
 import type { Connections } from '../connect/connections';
 import type { Environments } from './environments';
@@ -37,21 +37,14 @@ export function environmentHandlers(deps: EnvironmentHandlerDeps): Pick<Handlers
   return {
     'environments:list': () => environments.list(),
     'environments:add': (input) => audited('environment.add', '', input, () => environments.add(input)),
-    'environments:update': (input) =>
-      audited('environment.update', input.id, input, async () => {
-        const view = await environments.update(input);
-        status.changed();
-        return view;
-      }),
+    'environments:update': (input) => audited('environment.update', input.id, input, () => environments.update(input)),
     'environments:remove': ({ id }) =>
       audited('environment.remove', id, { id }, async () => {
         await environments.remove(id);
-        status.changed();
         return { removed: true as const };
       }),
     'environments:select': async ({ id }) => {
       await environments.select(id);
-      status.changed();
       void connections.probe(id);
       return status.info();
     },

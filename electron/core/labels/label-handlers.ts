@@ -1,5 +1,4 @@
-import type { ChannelParsed, OrderRecord } from '../../../shared/contract';
-import type { Handlers } from '../../ipc/register';
+import type { ChannelParsed, Handlers, OrderRecord } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../ipc/register';
+import type { Handlers } from '../../../shared/contract';
 import type { OrderService } from './order-service';
 
 export type OrderChannel =
@@ -11,16 +11,20 @@ export type OrderChannel =
   | 'orders:hold'
   | 'orders:import-csv';
 
-/** The order channels that call the API (the cache answers the others). */
-export function orderHandlers(service: OrderService): Pick<Handlers, OrderChannel> {
+/** Refuses (environment_changed) a call for an environment that is no longer the selected one. */
+export type RequireSelected = (environmentId: string) => { id: string };
+
+/** The order channels that call the API (the cache answers the others), each in the screen's environment. */
+export function orderHandlers(service: OrderService, requireSelected: RequireSelected): Pick<Handlers, OrderChannel> {
+  const env = (environmentId: string) => requireSelected(environmentId).id;
   return {
-    'orders:get': (input) => service.get(input),
-    'orders:refresh': ({ orderIds }) => service.refresh(orderIds),
-    'orders:create': (input) => service.create(input),
-    'orders:update': (input) => service.update(input),
-    'orders:cancel': (input) => service.cancel(input),
-    'orders:service-options': (input) => service.serviceOptions(input),
-    'orders:hold': (input) => service.hold(input),
-    'orders:import-csv': ({ csv }) => service.importCsv(csv),
+    'orders:get': ({ environmentId, ...input }) => service.get(env(environmentId), input),
+    'orders:refresh': ({ environmentId, orderIds }) => service.refresh(env(environmentId), orderIds),
+    'orders:create': ({ environmentId, ...input }) => service.create(env(environmentId), input),
+    'orders:update': ({ environmentId, ...input }) => service.update(env(environmentId), input),
+    'orders:service-options': ({ environmentId, ...input }) => service.serviceOptions(env(environmentId), input),
+    'orders:hold': ({ environmentId, ...input }) => service.hold(env(environmentId), input),
+    'orders:import-csv': ({ environmentId, csv }) => service.importCsv(env(environmentId), csv),
+    'orders:cancel': ({ environmentId, ...input }) => service.cancel(env(environmentId), input),
   };
 }

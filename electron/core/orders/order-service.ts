@@ -8,7 +8,6 @@ import type { ConnectClient } from '../connect/connect-client';
 import type { Connections } from '../connect/connections';
 import { newOrderId } from '../connect/order-id';
 import { isCoreError } from '../core-error';
-import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
 import { AnswerBuffer } from './answer-buffer';
 import { progressReporter } from './progress';
@@ -18,7 +17,6 @@ export interface OrderServiceDeps {
   /** The cache, or a CoreError saying why it could not be opened. */
   cache: () => Cache;
   connections: Connections;
-  environments: Environments;
   emit: Emit;
   clock: Clock;
   /** Orders fetched at once by refresh and import. */
@@ -28,7 +26,8 @@ export interface OrderServiceDeps {
 const DEFAULT_CONCURRENCY = 4;
 
 /**
- * The order actions that call the API. Every answer carrying an order goes through the cache's
+ * The order actions that call the API, each in the environment it is given (the handlers check it is
+ * the selected one). Every answer carrying an order goes through the cache's
  * write-through, so search and offline views see what the API said last; every change the user makes
  * is written to the audit log, with its outcome.
  */
@@ -36,8 +35,10 @@ export class OrderService {
   constructor(private readonly deps: OrderServiceDeps) {}
 
   /** Cache first; from the API when asked to refresh or not cached; the cached copy when the API fails. */
-  async get({ orderId, userId, refresh }: ChannelParsed<'orders:get'>): Promise<OrderDetail> {
-    const env = this.deps.environments.selectedId;
+  async get(
+    env: string,
+    { orderId, userId, refresh }: Omit<ChannelParsed<'orders:get'>, 'environmentId'>,
+  ): Promise<OrderDetail> {
     const cached = this.deps.cache().orders.getOrder(env, orderId);
     if (cached && !refresh) return { ...cached, fromCache: true };
     try {
@@ -51,8 +52,7 @@ export class OrderService {
   }
 
   /** Gets many orders again, a few at a time, reporting progress; one order's failure does not stop the rest. */
-  async refresh(orderIds: string[]): Promise<BatchSummary> {
-    const env = this.deps.environments.selectedId;
+  async refresh(env: string, orderIds: string[]): Promise<BatchSummary> {
     const client = this.client(env);
     const cache = this.deps.cache();
     const buffer = new AnswerBuffer(cache, env, 'refresh');
@@ -69,8 +69,10 @@ export class OrderService {
     return summary;
   }
 
-  async create({ userId, order, async }: ChannelParsed<'orders:create'>): Promise<OrderDetail> {
-    const env = this.deps.environments.selectedId;
+  async create(
+    env: string,
+    { userId, order, async }: Omit<ChannelParsed<'orders:create'>, 'environmentId'>,
+  ): Promise<OrderDetail> {
     // Chosen here rather than in the client, so the audit log names the order even if the create fails.
     const request = { ...order, order_id: order.order_id?.trim() || newOrderId() };
     return this.audited(env, 'order.create', request.order_id, { userId, async, order: request }, async () => {
@@ -79,8 +81,10 @@ export class OrderService {
     });
   }
 
-  async update({ orderId, changes }: ChannelParsed<'orders:update'>): Promise<OrderDetail> {
-    const env = this.deps.environments.selectedId;
+  async update(
+    env: string,
+    { orderId, changes }: Omit<ChannelParsed<'orders:update'>, 'environmentId'>,
+  ): Promise<OrderDetail> {
     return this.audited(env, 'order.update', orderId, { orderId, changes }, async () => {
       const api = await this.client(env).updateOrder(orderId, changes);
       const owner = this.deps.cache().orders.getOrder(env, orderId)?.order.userId ?? undefined;
@@ -88,32 +92,35 @@ export class OrderService {
     });
   }
 
-  async cancel({ environmentId, orderId, reason }: ChannelParsed<'orders:cancel'>): Promise<OrderDetail> {
-    this.deps.environments.requireSelected(environmentId);
-    const owner = this.deps.cache().orders.getOrder(environmentId, orderId)?.order.userId ?? undefined;
-    return this.audited(environmentId, 'order.cancel', orderId, { orderId, reason }, async () => {
-      const api = await this.client(environmentId).cancelOrder(orderId, { userId: owner, reason });
-      return this.keep(environmentId, api, 'cancel', { userId: owner });
+  async cancel(
+    env: string,
+    { orderId, reason }: Omit<ChannelParsed<'orders:cancel'>, 'environmentId'>,
+  ): Promise<OrderDetail> {
+    const owner = this.deps.cache().orders.getOrder(env, orderId)?.order.userId ?? undefined;
+    return this.audited(env, 'order.cancel', orderId, { orderId, reason }, async () => {
+      const api = await this.client(env).cancelOrder(orderId, { userId: owner, reason });
+      return this.keep(env, api, 'cancel', { userId: owner });
     });
   }
 
-  serviceOptions({ userId, locationCode, address }: ChannelParsed<'orders:service-options'>): Promise<ServiceOption[]> {
-    return this.client(this.deps.environments.selectedId).listServiceOptions(userId, {
+  serviceOptions(
+    env: string,
+    { userId, locationCode, address }: Omit<ChannelParsed<'orders:service-options'>, 'environmentId'>,
+  ): Promise<ServiceOption[]> {
+    return this.client(env).listServiceOptions(userId, {
       location_code: locationCode,
       address,
     });
   }
 
-  async hold(input: ChannelParsed<'orders:hold'>): Promise<ServiceOptionHold> {
-    const env = this.deps.environments.selectedId;
+  async hold(env: string, input: Omit<ChannelParsed<'orders:hold'>, 'environmentId'>): Promise<ServiceOptionHold> {
     return this.audited(env, 'order.hold', null, input, () =>
       this.client(env).holdServiceOption(input.userId, input.serviceOptionId, { location_code: input.locationCode }),
     );
   }
 
   /** Fetches every order id of a CSV file into the cache; unreadable lines and failed gets are reported by line. */
-  async importCsv(csv: string): Promise<BatchSummary> {
-    const env = this.deps.environments.selectedId;
+  async importCsv(env: string, csv: string): Promise<BatchSummary> {
     const parsed = parseOrderIdCsv(csv);
     const client = this.client(env);
     const cache = this.deps.cache();

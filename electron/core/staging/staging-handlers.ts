@@ -1,6 +1,7 @@
-import type { Handlers } from '../../ipc/register';
+import type { Handlers } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
-import type { CoreError } from '../core-error';
+import { CoreError } from '../core-error';
+import type { Environments } from '../environments/environments';
 import type { CachedOrderBrief } from './staging-preview';
 import { previewOrderIds, previewSheet, previewStoreWindow } from './staging-preview';
 import { reportCsv } from './staging-report';
@@ -39,30 +40,58 @@ function storeWindowOrders(cache: Cache, environmentId: string, store: string, f
 export interface StagingHandlerDeps {
   service: StagingService;
   cache: Cache;
-  selectedEnvironment: () => string;
+  /** Refuses a call whose environment is no longer the selected one, and names environments. */
+  environments: Pick<Environments, 'requireSelected' | 'find'>;
+}
+
+function nameOf(environments: StagingHandlerDeps['environments'], id: string): string {
+  try {
+    return environments.find(id).name;
+  } catch {
+    return 'an environment that has since been removed';
+  }
 }
 
 /** The staging channels: preview -> start -> progress events -> job view -> retry failed -> report CSV. */
 export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, StagingChannel> {
-  const { service } = deps;
+  const { service, environments } = deps;
+  const env = (environmentId: string) => environments.requireSelected(environmentId).id;
+  /** A job is only acted on from a screen of its own environment, and only while that is the selected one. */
+  const job = (environmentId: string, jobId: string): string => {
+    const selected = environments.requireSelected(environmentId);
+    const own = service.environmentOf(jobId);
+    if (own !== selected.id) {
+      throw new CoreError({
+        code: 'job_in_other_environment',
+        key: 'jobId',
+        message: `This staging job belongs to ${nameOf(environments, own)}, not ${selected.name}.`,
+        hint: `Switch to ${nameOf(environments, own)} to see or change it.`,
+      });
+    }
+    return jobId;
+  };
   return {
-    'staging:preview': async ({ source, defaults }) => {
+    'staging:preview': async ({ environmentId, source, defaults }) => {
+      const id = env(environmentId);
       if (source.kind === 'csv') return previewSheet(source.csv, defaults);
       if (source.kind === 'orders') return previewOrderIds(source.orderIds, defaults);
-      const env = deps.selectedEnvironment();
       return previewStoreWindow(
-        storeWindowOrders(deps.cache, env, source.locationCode, source.from, source.to),
+        storeWindowOrders(deps.cache, id, source.locationCode, source.from, source.to),
         defaults,
       );
     },
-    'staging:start': async ({ rows, name }) => service.start({ rows, name, environmentId: deps.selectedEnvironment() }),
-    'staging:pause': async ({ jobId }) => service.pause(jobId),
-    'staging:resume': ({ jobId }) => service.resume(jobId),
-    'staging:cancel': async ({ jobId }) => service.cancel(jobId),
-    'staging:retry-failed': ({ jobId }) => service.retryFailed(jobId),
-    'staging:job': async ({ jobId }) => service.view(jobId),
-    'staging:jobs': async () => service.jobs(),
-    'staging:report-csv': async ({ jobId }) => reportCsv(service.view(jobId)),
+    'staging:start': async ({ environmentId, rows, name }) =>
+      service.start({ rows, name, environmentId: env(environmentId) }),
+    'staging:pause': async ({ environmentId, jobId }) => service.pause(job(environmentId, jobId)),
+    'staging:resume': ({ environmentId, jobId }) => service.resume(job(environmentId, jobId)),
+    'staging:cancel': async ({ environmentId, jobId }) => service.cancel(job(environmentId, jobId)),
+    'staging:retry-failed': ({ environmentId, jobId }) => service.retryFailed(job(environmentId, jobId)),
+    'staging:job': async ({ environmentId, jobId }) => service.view(job(environmentId, jobId)),
+    'staging:jobs': async ({ environmentId }) => {
+      const id = env(environmentId);
+      return service.jobs().filter((progress) => progress.environmentId === id);
+    },
+    'staging:report-csv': async ({ environmentId, jobId }) => reportCsv(service.view(job(environmentId, jobId))),
   };
 }
 

@@ -147,6 +147,11 @@ export class StagingService {
     return jobView(this.progress(job), runner?.items ?? this.deps.journal.items(jobId));
   }
 
+  /** The environment a job stages into. */
+  environmentOf(jobId: string): string {
+    return this.find(jobId).environmentId;
+  }
+
   jobs(): JobProgress[] {
     return this.deps.journal.recentJobs().map((job) => this.progress(job));
   }

@@ -1,11 +1,12 @@
 import type { ApiOrder } from '../../../shared/domain';
-import type { Handlers } from '../../ipc/register';
+import type { Handlers } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
 import type { Sleep } from '../connect/requester';
 import { realSleep } from '../connect/requester';
 import type { CoreError } from '../core-error';
+import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
 import type { LimiterOptions } from './adaptive-limiter';
 import { connectStageApi } from './connect-stage-api';
@@ -30,7 +31,8 @@ export interface StagingTuning {
 export interface StagingDeps {
   cache: Cache | CoreError;
   clientFor: (environmentId: string) => ConnectClient;
-  selectedEnvironment: () => string;
+  /** Whose requireSelected refuses a call for an environment that is no longer the selected one. */
+  environments: Pick<Environments, 'requireSelected' | 'find'>;
   clock: Clock;
   emit: Emit;
   tuning?: StagingTuning;
@@ -90,7 +92,7 @@ export function createStaging(deps: StagingDeps): Staging {
   });
   return {
     service,
-    handlers: stagingHandlers({ service, cache, selectedEnvironment: deps.selectedEnvironment }),
+    handlers: stagingHandlers({ service, cache, environments: deps.environments }),
     close: () => service.close(),
   };
 }

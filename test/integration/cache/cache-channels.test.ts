@@ -36,7 +36,7 @@ describe('the cache channels, end to end through the browser host', () => {
   afterAll(() => running.close());
 
   it('searches the selected environment by phone as typed', async () => {
-    const answer = await running.call('orders:search', { text: '(800) 555-0101' });
+    const answer = await running.call('orders:search', { environmentId: 'sandbox', text: '(800) 555-0101' });
     expect(answer.ok).toBe(true);
     const result = answer.value as SearchResult;
     expect(result.rows.map((row) => row.orderId).sort()).toEqual(['ORD-1', 'ORD-2']);
@@ -44,8 +44,11 @@ describe('the cache channels, end to end through the browser host', () => {
   });
 
   it('lists the stores and exports the filtered results', async () => {
-    expect(await running.call('orders:stores')).toEqual({ ok: true, value: ['store-001', 'store-002'] });
-    const exported = await running.call('orders:export-csv', { filters: { text: 'okafor' } });
+    expect(await running.call('orders:stores', { environmentId: 'sandbox' })).toEqual({
+      ok: true,
+      value: ['store-001', 'store-002'],
+    });
+    const exported = await running.call('orders:export-csv', { environmentId: 'sandbox', filters: { text: 'okafor' } });
     const { csv, rowCount } = exported.value as { csv: string; rowCount: number };
     expect(rowCount).toBe(1);
     expect((parse(csv) as string[][])[1]![0]).toBe('ORD-2');
@@ -60,7 +63,7 @@ describe('the cache channels, end to end through the browser host', () => {
   });
 
   it('refuses bad input at the boundary with the field named', async () => {
-    const answer = await running.call('orders:search', { text: 'x', limit: 100_000 });
+    const answer = await running.call('orders:search', { environmentId: 'sandbox', text: 'x', limit: 100_000 });
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', key: 'limit' } });
   });
 });

@@ -111,6 +111,9 @@ describe('environment channels', () => {
     const after = await list();
     expect(after.selectedId).toBe('sandbox');
     expect(after.environments.map((e) => e.id)).toEqual(['sandbox']);
+    // The status follows the environments' own change events: the header hears of the fallback.
+    const last = harness.events.filter((e) => e.name === 'app:status').at(-1)?.payload as AppInfo;
+    expect(last.environment).toMatchObject({ id: 'sandbox', name: 'Sandbox' });
     expect((await harness.call('environments:remove', { id: 'sandbox' })).ok).toBe(false);
   });
 

@@ -27,7 +27,11 @@ describe('the console finds the API again by itself', () => {
     await expect.poll(async () => (await harness!.value<AppInfo>('app:info')).online).toBe(true);
 
     await sandbox.close();
-    const refused = await harness.call('orders:get', { orderId: 'not-cached', refresh: true });
+    const refused = await harness.call('orders:get', {
+      environmentId: 'sandbox',
+      orderId: 'not-cached',
+      refresh: true,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'network' } });
     expect(statuses().at(-1)?.online).toBe(false);
     const wentOffline = statuses().length;

@@ -31,7 +31,7 @@ beforeAll(async () => {
     ['user-label-b', '2002'],
   ] as const) {
     const order = { ...(await bookableRequest(direct, userId, store)), bags_count: 2, last_name: 'Okafor' };
-    const detail = await harness.value<OrderDetail>('orders:create', { userId, order });
+    const detail = await harness.value<OrderDetail>('orders:create', { environmentId: 'sandbox', userId, order });
     created.push(detail.order.orderId);
   }
 });

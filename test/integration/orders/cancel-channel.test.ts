@@ -29,6 +29,7 @@ const audit = async () => (await harness.value<{ rows: AuditEntry[] }>('audit:li
 
 async function created(userId: string): Promise<string> {
   const detail = await harness.value<OrderDetail>('orders:create', {
+    environmentId: 'sandbox',
     userId,
     order: await bookableRequest(direct, userId),
   });
@@ -46,7 +47,7 @@ describe('orders:cancel', () => {
     expect(detail.order).toMatchObject({ status: 'canceled', cancellationReason: 'customer_driven' });
     expect(detail.events.at(-1)).toMatchObject({ kind: 'status', to: 'canceled', source: 'cancel' });
     expect(sandbox.counters.order(orderId).cancels).toBe(1);
-    const cached = await harness.value<OrderDetail>('orders:get', { orderId });
+    const cached = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId });
     expect(cached.order.status).toBe('canceled');
     expect((await audit())[0]).toMatchObject({ orderId, outcome: 'ok', request: { reason: 'customer_driven' } });
   });

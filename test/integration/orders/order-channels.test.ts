@@ -28,7 +28,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const search = (text = '') => harness.value<SearchResult>('orders:search', { text });
+const search = (text = '') => harness.value<SearchResult>('orders:search', { environmentId: 'sandbox', text });
 const progress = (operation: ProgressEvent['operation']) =>
   harness.events
     .filter((e) => e.name === 'orders:progress' && (e.payload as ProgressEvent).operation === operation)
@@ -50,11 +50,11 @@ describe('order channels over the sandbox and a real SQLite file', () => {
   it('answers a cached order from the cache, and from the API when asked to refresh', async () => {
     const { orderId } = sandbox.demoOrders()[0]!;
     const before = sandbox.counters.totals.requests;
-    const cached = await harness.value<OrderDetail>('orders:get', { orderId });
+    const cached = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId });
     expect(cached).toMatchObject({ fromCache: true, order: { orderId } });
     expect(sandbox.counters.totals.requests).toBe(before);
 
-    const fresh = await harness.value<OrderDetail>('orders:get', { orderId, refresh: true });
+    const fresh = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId, refresh: true });
     expect(fresh.fromCache).toBe(false);
     expect(fresh.refreshError).toBeUndefined();
     expect(sandbox.counters.totals.requests).toBe(before + 1);
@@ -63,24 +63,31 @@ describe('order channels over the sandbox and a real SQLite file', () => {
   it('gets an order the cache has never seen from the API and keeps it', async () => {
     const request = await bookableRequest(direct, 'user-outside');
     const made = await direct.createOrder('user-outside', { ...request, order_id: 'made-elsewhere' });
-    const detail = await harness.value<OrderDetail>('orders:get', { orderId: made.orderId, userId: 'user-outside' });
+    const detail = await harness.value<OrderDetail>('orders:get', {
+      environmentId: 'sandbox',
+      orderId: made.orderId,
+      userId: 'user-outside',
+    });
     expect(detail).toMatchObject({ fromCache: false, order: { orderId: 'made-elsewhere', userId: 'user-outside' } });
     expect((await search('made-elsewhere')).rows.map((r) => r.orderId)).toEqual(['made-elsewhere']);
   });
 
   it('creates an order from a time slot, caching what was sent and auditing it', async () => {
     const options = await harness.value<ServiceOption[]>('orders:service-options', {
+      environmentId: 'sandbox',
       userId: 'user-new',
       locationCode: '1002',
       address: { address_line_1: '50 Beale St', postal_code: '94105' },
     });
     const option = options.find((o) => o.availability.available)!;
     const hold = await harness.value<ServiceOptionHold>('orders:hold', {
+      environmentId: 'sandbox',
       userId: 'user-new',
       locationCode: '1002',
       serviceOptionId: option.id,
     });
     const detail = await harness.value<OrderDetail>('orders:create', {
+      environmentId: 'sandbox',
       userId: 'user-new',
       order: {
         location_code: '1002',
@@ -103,7 +110,11 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     expect(entry).toMatchObject({ orderId, outcome: 'ok', request: { userId: 'user-new' } });
     expect((await audit('order.hold'))[0]?.outcome).toBe('ok');
 
-    const updated = await harness.value<OrderDetail>('orders:update', { orderId, changes: { initial_tip_cents: 900 } });
+    const updated = await harness.value<OrderDetail>('orders:update', {
+      environmentId: 'sandbox',
+      orderId,
+      changes: { initial_tip_cents: 900 },
+    });
     expect(updated.order.tipCents).toBe(900);
     expect(updated.events.map((e) => e.kind)).toContain('tip');
     expect((await audit('order.update'))[0]).toMatchObject({ orderId, outcome: 'ok' });
@@ -112,6 +123,7 @@ describe('order channels over the sandbox and a real SQLite file', () => {
   it("reports a refused create with the API's hint, and audits the failure", async () => {
     const request = await bookableRequest(direct, 'user-tip');
     const result = await harness.call('orders:create', {
+      environmentId: 'sandbox',
       userId: 'user-tip',
       order: { ...request, initial_tip_cents: 60_000 },
     });
@@ -124,6 +136,7 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     const store = sandbox.info.async_location_codes[0]!;
     const request = await bookableRequest(direct, 'user-async', store);
     const detail = await harness.value<OrderDetail>('orders:create', {
+      environmentId: 'sandbox',
       userId: 'user-async',
       order: request,
       async: true,
@@ -136,7 +149,10 @@ describe('order channels over the sandbox and a real SQLite file', () => {
       .demoOrders()
       .slice(0, 5)
       .map((o) => o.orderId);
-    const summary = await harness.value<BatchSummary>('orders:refresh', { orderIds: [...ids, 'no-such-order'] });
+    const summary = await harness.value<BatchSummary>('orders:refresh', {
+      environmentId: 'sandbox',
+      orderIds: [...ids, 'no-such-order'],
+    });
     expect(summary).toMatchObject({ total: 6, succeeded: 5 });
     expect(summary.failed).toEqual([
       {
@@ -155,7 +171,7 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     await direct.createOrder('user-import', { ...request, order_id: 'imported-only' });
     expect((await search('imported-only')).total).toBe(0);
     const csv = `order_id,user_id\n${a!.orderId},${a!.userId}\n"unclosed,x\nimported-only,user-import\nunknown-order,\n`;
-    const summary = await harness.value<BatchSummary>('orders:import-csv', { csv });
+    const summary = await harness.value<BatchSummary>('orders:import-csv', { environmentId: 'sandbox', csv });
     expect(summary.succeeded).toBe(2);
     expect(summary.failed.map((f) => f.line)).toEqual([3, 5]);
     expect(summary.failed[0]?.message).toMatch(/quote/i);
@@ -164,7 +180,9 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     expect((await audit('orders.import'))[0]).toMatchObject({ outcome: 'error', error: '2 of 4 lines failed.' });
     // The good line after a bad one was kept: the order is in the cache now.
     expect((await search('imported-only')).rows.map((r) => r.orderId)).toEqual(['imported-only']);
-    expect(await harness.value<OrderDetail>('orders:get', { orderId: 'imported-only' })).toMatchObject({
+    expect(
+      await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId: 'imported-only' }),
+    ).toMatchObject({
       fromCache: true,
       order: { userId: 'user-import' },
       events: [{ kind: 'created', source: 'import' }],
@@ -176,14 +194,14 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     const before = await harness.value<AppInfo>('app:info');
     await sandbox.close();
 
-    const detail = await harness.value<OrderDetail>('orders:get', { orderId, refresh: true });
+    const detail = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId, refresh: true });
     expect(detail).toMatchObject({ fromCache: true, order: { orderId }, refreshError: { code: 'network' } });
     expect((await search(orderId)).rows[0]?.orderId).toBe(orderId);
 
     const info = await harness.value<AppInfo>('app:info');
     expect(info).toMatchObject({ online: false, lastSuccessAt: before.lastSuccessAt });
     expect(info.lastSuccessAt).not.toBeNull();
-    const notCached = await harness.call('orders:get', { orderId: 'never-seen' });
+    const notCached = await harness.call('orders:get', { environmentId: 'sandbox', orderId: 'never-seen' });
     expect(notCached).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 });

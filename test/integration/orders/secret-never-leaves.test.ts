@@ -44,20 +44,28 @@ describe('a client secret', () => {
 
     const ids = server.demoOrders().map((o) => `${o.orderId},${o.userId}`);
     const imported = await harness.value<BatchSummary>('orders:import-csv', {
+      environmentId: env.id,
       csv: `order_id,user_id\n${ids.join('\n')}\n`,
     });
     expect(imported.succeeded).toBe(12);
 
     const address = { address_line_1: '50 Beale St', postal_code: '94105' };
     const [option] = (
-      await harness.value<ServiceOption[]>('orders:service-options', { userId: 'u-9', locationCode: '1002', address })
+      await harness.value<ServiceOption[]>('orders:service-options', {
+        environmentId: env.id,
+        userId: 'u-9',
+        locationCode: '1002',
+        address,
+      })
     ).filter((o) => o.availability.available);
     const hold = await harness.value<ServiceOptionHold>('orders:hold', {
+      environmentId: env.id,
       userId: 'u-9',
       locationCode: '1002',
       serviceOptionId: option!.id,
     });
     const created = await harness.value<OrderDetail>('orders:create', {
+      environmentId: env.id,
       userId: 'u-9',
       order: {
         location_code: '1002',
@@ -70,13 +78,17 @@ describe('a client secret', () => {
         address,
       },
     });
-    await harness.value('orders:get', { orderId: created.order.orderId, refresh: true });
-    await harness.value('orders:update', { orderId: created.order.orderId, changes: { initial_tip_cents: 500 } });
+    await harness.value('orders:get', { environmentId: env.id, orderId: created.order.orderId, refresh: true });
+    await harness.value('orders:update', {
+      environmentId: env.id,
+      orderId: created.order.orderId,
+      changes: { initial_tip_cents: 500 },
+    });
     await harness.value('environments:list');
     await harness.value('app:info');
     await harness.value('audit:list', {});
     await harness.value('audit:export-csv', { filters: {} });
-    await harness.value('orders:export-csv', { filters: {} });
+    await harness.value('orders:export-csv', { environmentId: env.id, filters: {} });
     expect(server.counters.totals.tokens).toBeGreaterThan(0);
     expect(await new KeyringCredentialStore(TEST_KEYCHAIN_SERVICE).get(env.id)).toBe(SECRET);
   });

@@ -31,11 +31,11 @@ afterAll(async () => {
 describe('bulk staging on a faulty API (10% 500, 5% 429, 2% 2003 with a wait, 1% dropped, 1% malformed)', () => {
   it('ends with every order staged exactly once or reported with a clear reason, none staged twice', async () => {
     const rows = env.stageable.map((orderId, i) => ({ orderId, line: i + 2, bags_count: 1 }));
-    const job = await harness.value<JobView>('staging:start', { rows, name: 'faulty' });
+    const job = await harness.value<JobView>('staging:start', { environmentId: 'sandbox', rows, name: 'faulty' });
     let view = job;
     while (view.state === 'running' || view.state === 'waiting_for_network') {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      view = await harness.value<JobView>('staging:job', { jobId: job.jobId });
+      view = await harness.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: job.jobId });
     }
     expect(view.state).toBe('finished');
     expect(view.done + view.failed).toBe(ORDERS);

@@ -27,7 +27,7 @@ const progressOf = (jobId: string) =>
 
 async function settled(jobId: string): Promise<JobView> {
   for (;;) {
-    const view = await harness.value<JobView>('staging:job', { jobId });
+    const view = await harness.value<JobView>('staging:job', { environmentId: 'sandbox', jobId });
     if (view.state !== 'running' && view.state !== 'waiting_for_network') return view;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -48,6 +48,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
       `${d},1,Z`,
     ].join('\r\n');
     const preview = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
       source: { kind: 'csv', csv },
       defaults: { bags_count: 1, items_count: 4 },
     });
@@ -55,7 +56,11 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     expect(preview.rows[1]).toEqual({ orderId: b, line: 3, bags_count: 1, items_count: 4, bag_label: 'B2' });
     expect(preview.errors.map((e) => e.line)).toEqual([4, 7]);
 
-    const started = await harness.value<JobView>('staging:start', { rows: preview.rows, name: 'Shift change' });
+    const started = await harness.value<JobView>('staging:start', {
+      environmentId: 'sandbox',
+      rows: preview.rows,
+      name: 'Shift change',
+    });
     expect(started).toMatchObject({ name: 'Shift change', environmentId: 'sandbox', total: 5 });
     const finished = await settled(started.jobId);
     expect(finished).toMatchObject({ state: 'finished', done: 3, failed: 2, remaining: 0 });
@@ -71,13 +76,17 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     expect(events.at(-1)).toMatchObject({ state: 'finished', done: 3, failed: 2, remaining: 0, etaSeconds: 0 });
     expect(events[0]).toMatchObject({ state: 'running', total: 5 });
 
-    const again = await harness.value<JobView>('staging:retry-failed', { jobId: started.jobId });
+    const again = await harness.value<JobView>('staging:retry-failed', {
+      environmentId: 'sandbox',
+      jobId: started.jobId,
+    });
     expect(again.state).toBe('running');
     const retried = await settled(started.jobId);
     expect(retried).toMatchObject({ state: 'finished', done: 3, failed: 2 });
     expect(env.audit([a, b, d]).doubled).toEqual([]);
 
     const report = await harness.value<{ csv: string; rowCount: number }>('staging:report-csv', {
+      environmentId: 'sandbox',
       jobId: started.jobId,
     });
     expect(report.rowCount).toBe(5);
@@ -96,7 +105,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     expect(audit.rows.filter((r) => r.orderId === delivery).every((r) => r.outcome === 'error')).toBe(true);
     const search = await harness.value<{ rows: { orderId: string; status: string; bagLabel: string | null }[] }>(
       'orders:search',
-      { text: a },
+      { environmentId: 'sandbox', text: a },
     );
     expect(search.rows[0]).toMatchObject({ orderId: a, status: 'staged', bagLabel: 'A1' });
   });
@@ -106,7 +115,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     env.sandbox.setFaults({ wait2003: 1, wait2003Seconds: 600 });
     let job: JobView;
     try {
-      job = await harness.value<JobView>('staging:start', { rows });
+      job = await harness.value<JobView>('staging:start', { environmentId: 'sandbox', rows });
       job = await settled(job.jobId);
     } finally {
       env.sandbox.setFaults({ wait2003: 0 });
@@ -114,7 +123,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     expect(job).toMatchObject({ state: 'finished', done: 0, failed: 3 });
     expect(job.items[0]?.error).toMatchObject({ code: 'api_busy', apiCode: 2003, waitSeconds: 600 });
     expect(job.items[0]?.error?.hint).toMatch(/wait until the time shown/);
-    await harness.value('staging:retry-failed', { jobId: job.jobId });
+    await harness.value('staging:retry-failed', { environmentId: 'sandbox', jobId: job.jobId });
     const retried = await settled(job.jobId);
     expect(retried).toMatchObject({ state: 'finished', done: 3, failed: 0 });
     expect(env.audit(rows.map((r) => r.orderId))).toEqual({ doubled: [], missing: [] });
@@ -123,6 +132,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
   it('previews a selection (reporting repeats) and a store window from the cache', async () => {
     const e = env.stageable[10]!;
     const picked = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
       source: { kind: 'orders', orderIds: [e, ` ${e} `, 'LM-OTHER'] },
     });
     expect(picked.rows).toEqual([
@@ -131,6 +141,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     ]);
     expect(picked.errors).toEqual([{ line: 2, orderId: e, message: expect.stringMatching(/picked twice/) as string }]);
     const window = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
       source: {
         kind: 'store-window',
         locationCode: 'nowhere',
@@ -155,6 +166,7 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     cached('W5', 'canceled', '2026-11-23T20:00:00Z');
     cache.close();
     const store = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
       source: { kind: 'store-window', locationCode: 'S9', from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' },
       defaults: { items_count: 7, bags_count: 1 },
     });
@@ -169,14 +181,17 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
   });
 
   it('refuses what cannot be done, saying what to do', async () => {
-    const repeated = await harness.call('staging:start', { rows: [{ orderId: 'X' }, { orderId: 'X' }] });
+    const repeated = await harness.call('staging:start', {
+      environmentId: 'sandbox',
+      rows: [{ orderId: 'X' }, { orderId: 'X' }],
+    });
     expect(repeated).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!repeated.ok && repeated.error.hint).toMatch(/remove the repeated rows/);
-    const missing = await harness.call('staging:pause', { jobId: 'no-such-job' });
+    const missing = await harness.call('staging:pause', { environmentId: 'sandbox', jobId: 'no-such-job' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'job_not_found' } });
-    const jobs = await harness.value<JobProgress[]>('staging:jobs');
+    const jobs = await harness.value<JobProgress[]>('staging:jobs', { environmentId: 'sandbox' });
     const finished = jobs.find((j) => j.state === 'finished')!;
-    const resumed = await harness.call('staging:resume', { jobId: finished.jobId });
+    const resumed = await harness.call('staging:resume', { environmentId: 'sandbox', jobId: finished.jobId });
     expect(resumed).toMatchObject({ ok: false, error: { code: 'job_finished' } });
   });
 
@@ -184,19 +199,22 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     env.sandbox.setFaults({ latencyMs: 40 });
     try {
       const rows = env.stageable.slice(20, 50).map((orderId) => ({ orderId }));
-      const job = await harness.value<JobView>('staging:start', { rows });
-      await harness.value('staging:pause', { jobId: job.jobId });
+      const job = await harness.value<JobView>('staging:start', { environmentId: 'sandbox', rows });
+      await harness.value('staging:pause', { environmentId: 'sandbox', jobId: job.jobId });
       const paused = await settled(job.jobId);
       expect(paused.state).toBe('paused');
       expect(paused.items.some((i) => i.state === 'in_flight' || i.state === 'unknown')).toBe(false);
       const doneWhenPaused = paused.done;
       expect(doneWhenPaused).toBeLessThan(30);
-      await harness.value('staging:resume', { jobId: job.jobId });
-      await harness.value('staging:cancel', { jobId: job.jobId });
+      await harness.value('staging:resume', { environmentId: 'sandbox', jobId: job.jobId });
+      await harness.value('staging:cancel', { environmentId: 'sandbox', jobId: job.jobId });
       const canceled = await settled(job.jobId);
       expect(canceled.state).toBe('canceled');
       expect(env.audit(canceled.items.filter((i) => i.state === 'done').map((i) => i.orderId)).doubled).toEqual([]);
-      const report = await harness.value<{ csv: string }>('staging:report-csv', { jobId: job.jobId });
+      const report = await harness.value<{ csv: string }>('staging:report-csv', {
+        environmentId: 'sandbox',
+        jobId: job.jobId,
+      });
       if (canceled.done < 30) expect(report.csv).toContain('not sent (job canceled)');
     } finally {
       env.sandbox.setFaults({ latencyMs: 5 });

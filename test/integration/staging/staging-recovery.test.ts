@@ -73,21 +73,30 @@ describe('bulk staging survives a restart and a network loss', () => {
     dirs.push(dir);
     const orderIds = env.stageable.slice(0, 60);
     const first = await openConsole(dir.path, { sandbox: env.sandbox });
-    const job = await first.value<JobView>('staging:start', { rows: orderIds.map((orderId) => ({ orderId })) });
-    await until(async () => (await first.value<JobView>('staging:job', { jobId: job.jobId })).done >= 10, '10 staged');
+    const job = await first.value<JobView>('staging:start', {
+      environmentId: 'sandbox',
+      rows: orderIds.map((orderId) => ({ orderId })),
+    });
+    await until(
+      async () =>
+        (await first.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: job.jobId })).done >= 10,
+      '10 staged',
+    );
     await first.core.close();
 
     const second = await openConsole(dir.path, { sandbox: env.sandbox });
     open.push(second);
-    const jobs = await second.value<JobProgress[]>('staging:jobs');
+    const jobs = await second.value<JobProgress[]>('staging:jobs', { environmentId: 'sandbox' });
     expect(jobs[0]).toMatchObject({ jobId: job.jobId, state: 'paused', error: { code: 'interrupted' } });
     expect(jobs[0]!.remaining).toBeGreaterThan(0);
-    await second.value('staging:resume', { jobId: job.jobId });
+    await second.value('staging:resume', { environmentId: 'sandbox', jobId: job.jobId });
     await until(
-      async () => (await second.value<JobView>('staging:job', { jobId: job.jobId })).state === 'finished',
+      async () =>
+        (await second.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: job.jobId })).state ===
+        'finished',
       'the job to finish',
     );
-    const view = await second.value<JobView>('staging:job', { jobId: job.jobId });
+    const view = await second.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: job.jobId });
     expect(view).toMatchObject({ done: 60, failed: 0 });
     expect(env.audit(orderIds)).toEqual({ doubled: [], missing: [] });
   });
@@ -104,7 +113,10 @@ describe('bulk staging survives a restart and a network loss', () => {
         staging: { network: { failuresToPause: 3, probeFirstMs: 100, probeMaxMs: 300 }, timeoutMs: 2_000 },
       });
       open.push(app);
-      const job = await app.value<JobView>('staging:start', { rows: orderIds.map((orderId) => ({ orderId })) });
+      const job = await app.value<JobView>('staging:start', {
+        environmentId: 'sandbox',
+        rows: orderIds.map((orderId) => ({ orderId })),
+      });
       await until(() => (app.progress.at(-1)?.done ?? 0) >= 10, '10 staged');
       await proxy.off();
       await until(() => app.progress.some((p) => p.state === 'waiting_for_network'), 'waiting_for_network');
@@ -116,7 +128,7 @@ describe('bulk staging survives a restart and a network loss', () => {
       await until(() => app.progress.at(-1)?.state === 'finished', 'the job to finish');
       const states = app.progress.map((p) => p.state).filter((s, i, all) => s !== all[i - 1]);
       expect(states).toEqual(['running', 'waiting_for_network', 'running', 'finished']);
-      const view = await app.value<JobView>('staging:job', { jobId: job.jobId });
+      const view = await app.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: job.jobId });
       expect(view).toMatchObject({ done: 60, failed: 0 });
       expect(env.audit(orderIds)).toEqual({ doubled: [], missing: [] });
     } finally {

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Core } from '../../../electron/core/create-core';
 import { createCore } from '../../../electron/core/create-core';
-import type { Dispatch, Handlers } from '../../../electron/ipc/register';
+import type { Handlers } from '../../../shared/contract';
+import type { Dispatch } from '../../../electron/ipc/register';
 import { createDispatcher } from '../../../electron/ipc/register';
 import { tempDir } from '../../support/temp-dir';
 
