@@ -26,19 +26,6 @@ export interface CreateOutcome {
   reconciled: boolean;
 }
 
-export interface StageOptions extends CallOptions {
-  /** false: a lost answer is reported as it is, for a caller that settles it itself (bulk staging's journal). */
-  settle?: boolean;
-}
-
-export interface StageOutcome {
-  order: ApiOrder;
-  reconciled: boolean;
-}
-
-/** Statuses that show a stage request was carried out. */
-const STAGED_OR_LATER = new Set(['staged', 'delivering', 'delivered']);
-
 /** The typed Connect last mile API of one environment. */
 export class ConnectClient {
   private readonly requester: Requester;
@@ -118,42 +105,34 @@ export class ConnectClient {
       // After a lost answer, a retry meets the order the first attempt made: 1003, or 423 while an
       // asynchronous create is still processing it.
       if (!isConnectError(error) || !tracker.needsLookup(error, ['order_id_in_use', 'locked'])) throw error;
-      const found = await this.lookUp(orderId, userId, error, options, 'created');
+      const found = await this.lookUpCreated(orderId, userId, error, options);
       return { order: found, orderId, reconciled: true };
     }
   }
 
-  /** Stages a dispatch order; a lost answer is settled by a get (a staged order needs no second stage). */
-  async stageOrder(orderId: string, values: StageOrderRequest, options: StageOptions = {}): Promise<StageOutcome> {
-    const { settle, ...callOptions } = options;
-    const tracker = new AmbiguityTracker(callOptions);
-    try {
-      const order = await this.requester.call(
-        'stageOrder',
-        { params: { order_id: orderId }, body: values, schema: apiOrderSchema },
-        tracker.options,
-      );
-      return { order, reconciled: false };
-    } catch (error) {
-      if (settle === false || !isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
-      const found = await this.lookUp(orderId, undefined, error, callOptions, 'staged');
-      if (!STAGED_OR_LATER.has(found.status)) throw error;
-      return { order: found, reconciled: true };
-    }
+  /**
+   * Stages a dispatch order: one call, with the client's retries. A lost answer is reported as it is:
+   * bulk staging's journal settles it with a get (a stage of a staged order answers 404/4000).
+   */
+  stageOrder(orderId: string, values: StageOrderRequest, options?: CallOptions): Promise<ApiOrder> {
+    return this.requester.call(
+      'stageOrder',
+      { params: { order_id: orderId }, body: values, schema: apiOrderSchema },
+      options,
+    );
   }
 
-  private async lookUp(
+  private async lookUpCreated(
     orderId: string,
     userId: string | undefined,
     original: ConnectError,
     options: CallOptions,
-    outcome: 'created' | 'staged',
   ): Promise<ApiOrder> {
     try {
       return await this.getOrder(orderId, userId, { ...options, onRetry: undefined });
     } catch (error) {
       if (isConnectError(error) && error.kind === 'not_found') {
-        if (outcome === 'created' && original.ambiguous) {
+        if (original.ambiguous) {
           original.withHint(
             `Order ${orderId} was not found, so it was most likely not created: try again with the same order id (Instacart refuses a second order with it). ${original.appError.hint ?? ''}`.trim(),
           );
@@ -161,7 +140,7 @@ export class ConnectClient {
         throw original;
       }
       throw original.withHint(
-        `Whether order ${orderId} was ${outcome} is not known: look it up by its id before trying again. ${original.appError.hint ?? ''}`.trim(),
+        `Whether order ${orderId} was created is not known: look it up by its id before trying again. ${original.appError.hint ?? ''}`.trim(),
       );
     }
   }

@@ -1,7 +1,6 @@
 import type { JobProgress, JobView, StageRow } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import type { Clock } from '../clock';
-import type { Sleep } from '../connect/requester';
+import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { LimiterOptions } from './adaptive-limiter';
 import { AdaptiveLimiter, DEFAULT_LIMITER } from './adaptive-limiter';

@@ -1,10 +1,9 @@
 import type { ApiOrder } from '../../../shared/domain';
 import type { Handlers } from '../../ipc/register';
 import type { Cache } from '../cache/cache';
-import type { Clock } from '../clock';
+import type { Clock, Sleep } from '../clock';
+import { realSleep } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
-import type { Sleep } from '../connect/requester';
-import { realSleep } from '../connect/requester';
 import type { CoreError } from '../core-error';
 import type { Emit } from '../events';
 import type { LimiterOptions } from './adaptive-limiter';
