@@ -11,6 +11,7 @@ import { connectStageApi } from './connect-stage-api';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StagingRecorder } from './job-runner';
 import { StagingJournal } from './journal';
+import type { LeaseOptions } from './lease';
 import type { StagingChannel } from './staging-handlers';
 import { stagingHandlers, unavailableStaging } from './staging-handlers';
 import { StagingService } from './staging-service';
@@ -24,6 +25,8 @@ export interface StagingTuning {
   timeoutMs?: number;
   progressEveryMs?: number;
   sleep?: Sleep;
+  /** A short lease lets a test see a killed owner's lease expire. */
+  lease?: LeaseOptions;
 }
 
 export interface StagingDeps {
@@ -86,6 +89,7 @@ export function createStaging(deps: StagingDeps): Staging {
     ...(tuning.outcomes ? { outcomes: tuning.outcomes } : {}),
     ...(tuning.network ? { network: tuning.network } : {}),
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
+    ...(tuning.lease ? { lease: tuning.lease } : {}),
   });
   return {
     service,
