@@ -237,7 +237,15 @@ export class JobRunner {
    */
   private nextTask(now: number): Task | undefined {
     const reserved = this.reserved.shift();
-    if (reserved !== undefined) return { kind: 'stage', seq: reserved };
+    if (reserved !== undefined) {
+      // Marked under the lease a moment ago; a console stalled since then may have lost it meanwhile.
+      if (this.deps.ownerId !== undefined && !this.deps.journal.holdsLease(this.deps.jobId, this.deps.ownerId)) {
+        this.reserved.unshift(reserved);
+        this.leaseLost();
+        return undefined;
+      }
+      return { kind: 'stage', seq: reserved };
+    }
     const task = this.queue.take(now);
     if (!task || task.kind === 'lookup') return task;
     const want = Math.min(MAX_BATCH, Math.max(1, Math.round(this.deps.limiter.rate * BATCH_AHEAD_SECONDS)));

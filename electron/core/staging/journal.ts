@@ -249,6 +249,10 @@ export class StagingJournal {
     return this.statements.renew.run(this.clock.now(), jobId, ownerId).changes === 1;
   }
 
+  holdsLease(jobId: string, ownerId: string): boolean {
+    return this.statements.owner.get(jobId)?.owner_id === ownerId;
+  }
+
   releaseLease(jobId: string, ownerId: string): void {
     this.statements.release.run(jobId, ownerId);
   }
