@@ -36,10 +36,9 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     ...(options.tuning ? { staging: options.tuning } : {}),
   });
   const { staging, environments, ownSandbox } = core.services;
-  if (!staging) {
-    const failure = await core.handlers['staging:jobs'](undefined).catch((error: unknown) => error);
+  if (staging instanceof Error) {
     await core.close();
-    throw failure instanceof Error ? failure : new Error('The cache file could not be opened.');
+    throw staging;
   }
   return { service: staging, environments, ownSandbox, close: () => core.close() };
 }

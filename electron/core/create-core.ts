@@ -65,8 +65,8 @@ export interface CoreConfig {
 /** The services a host other than the renderer drives directly (the command line). */
 export interface CoreServices {
   environments: Environments;
-  /** Null when the cache file could not be opened: the staging channels say why. */
-  staging: StagingService | null;
+  /** Or why it could not be had: the cache file (which holds the journal) could not be opened. */
+  staging: StagingService | CoreError;
   /** The built-in sandbox's server when this core started it (it stops with the core). */
   ownSandbox: Sandbox | null;
 }

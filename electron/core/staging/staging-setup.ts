@@ -39,8 +39,8 @@ export interface StagingDeps {
 }
 
 export interface Staging {
-  /** Null when the cache file could not be opened: the channels then say why. */
-  service: StagingService | null;
+  /** Or why the cache file could not be opened (the channels then say so too). */
+  service: StagingService | CoreError;
   handlers: Pick<Handlers, StagingChannel>;
   close(): Promise<void>;
 }
@@ -68,7 +68,7 @@ export function cacheRecorder(cache: Cache): StagingRecorder {
 export function createStaging(deps: StagingDeps): Staging {
   const { cache, tuning = {} } = deps;
   if (cache instanceof Error) {
-    return { service: null, handlers: unavailableStaging(cache), close: async () => {} };
+    return { service: cache, handlers: unavailableStaging(cache), close: async () => {} };
   }
   const service = new StagingService({
     journal: new StagingJournal(cache.database.db, deps.clock),

@@ -149,8 +149,10 @@ describe('one owner per staging job, across processes', () => {
       expect((await owner.exited).signal).toBe('SIGKILL');
       const jobId = jobIdOf(owner)!;
 
-      // Its process is gone: the job is no longer anybody's, and is offered for resume.
+      // Its process is gone: the job is no longer anybody's, and is offered for resume. A list sends nothing.
+      const requests = run.env.sandbox.counters.totals.requests;
       expect(await listed(run, jobId)).toMatchObject({ state: 'paused', owner: null, error: { code: 'interrupted' } });
+      expect(run.env.sandbox.counters.totals.requests).toBe(requests);
       const both = [0, 1].map(() => runStageCli(cli, ['--resume', jobId, ...run.common]));
       const ends = await Promise.all(both.map((child) => child.exited));
       const winner = ends.findIndex((end) => end.code === 0);
