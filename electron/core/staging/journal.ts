@@ -99,7 +99,9 @@ function toJob(row: JobRow): JobRecord {
 /** Judges a lease found in the journal: true when another owner still runs the job. */
 export type HeldElsewhere = (lease: Lease | null) => boolean;
 
-const ACTIVE_STATES = `('running', 'waiting_for_network')`;
+/** States in which a job is being run by somebody, by the journal. */
+const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['running', 'waiting_for_network']);
+const ACTIVE_SQL = `(${[...ACTIVE_STATES].map((state) => `'${state}'`).join(', ')})`;
 
 function toItem(row: ItemRow): ItemRecord {
   return {
@@ -149,7 +151,7 @@ export class StagingJournal {
       release: db.prepare(
         'UPDATE staging_jobs SET owner_id = NULL, owner_pid = NULL, owner_host = NULL, heartbeat_ms = NULL WHERE id = ? AND owner_id = ?',
       ),
-      active: db.prepare<[], JobRow>(`SELECT * FROM staging_jobs WHERE state IN ${ACTIVE_STATES}`),
+      active: db.prepare<[], JobRow>(`SELECT * FROM staging_jobs WHERE state IN ${ACTIVE_SQL}`),
       insertItem: db.prepare(
         `INSERT INTO staging_items (job_id, seq, order_id, line, stage_values, state, updated_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
       ),
@@ -265,7 +267,7 @@ export class StagingJournal {
   interruptAbandoned(error: AppError, heldElsewhere: HeldElsewhere, except: ReadonlySet<string>): void {
     const pause = this.db.transaction((jobId: string) => {
       const row = this.statements.job.get(jobId);
-      if (!row || !ACTIVE_STATES.includes(`'${row.state}'`)) return;
+      if (!row || !ACTIVE_STATES.has(row.state)) return;
       const job = toJob(row);
       if (heldElsewhere(job.lease)) return;
       this.statements.setState.run('paused', JSON.stringify(error), this.clock.now(), jobId);
