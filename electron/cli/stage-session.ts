@@ -1,16 +1,9 @@
-import { join } from 'node:path';
-import { openCache } from '../core/cache/cache';
-import { systemClock } from '../core/clock';
-import { Connections } from '../core/connect/connections';
-import { Environments } from '../core/environments/environments';
-import type { SandboxAccess } from '../core/environments/environments';
-import { KeyringCredentialStore } from '../core/environments/keyring-store';
+import { createCore } from '../core/create-core';
+import type { Environments } from '../core/environments/environments';
 import type { Emit } from '../core/events';
 import type { Sandbox } from '../core/sandbox';
-import { DEMO_CREDENTIALS, startSandbox } from '../core/sandbox';
 import type { StagingService } from '../core/staging/staging-service';
 import type { StagingTuning } from '../core/staging/staging-setup';
-import { createStaging } from '../core/staging/staging-setup';
 
 export interface SessionOptions {
   dataDir: string;
@@ -30,46 +23,22 @@ export interface StageSession {
   close(): Promise<void>;
 }
 
-/** The parts of the core bulk staging needs, on a data folder: the cache, the environments, their clients. */
+/** The console's core on a data folder, for bulk staging from the command line: no background work. */
 export async function openStageSession(options: SessionOptions): Promise<StageSession> {
-  let ownSandbox: Sandbox | null = null;
-  let access: SandboxAccess | null = null;
-  if (options.sandboxUrl) access = { baseUrl: options.sandboxUrl.replace(/\/+$/, ''), ...DEMO_CREDENTIALS };
-  else if (options.needsSandbox) {
-    ownSandbox = await startSandbox();
-    access = { baseUrl: ownSandbox.url, ...ownSandbox.credentials };
+  const core = await createCore({
+    dataDir: options.dataDir,
+    // No renderer is hosted: nothing asks `app:info`, which is all these two are for.
+    host: 'browser',
+    version: process.env.npm_package_version ?? 'unknown',
+    emit: options.emit,
+    background: false,
+    ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : options.needsSandbox ? {} : { sandbox: false }),
+    ...(options.tuning ? { staging: options.tuning } : {}),
+  });
+  const { staging, environments, ownSandbox } = core.services;
+  if (staging instanceof Error) {
+    await core.close();
+    throw staging;
   }
-  const clock = systemClock;
-  const cache = openCache(join(options.dataDir, 'lastmile.db'), { clock });
-  try {
-    const environments = await Environments.open({
-      dataDir: options.dataDir,
-      store: new KeyringCredentialStore(),
-      clock,
-      sandbox: access,
-    });
-    const connections = new Connections({ environments, clock });
-    const staging = createStaging({
-      cache,
-      clientFor: (id) => connections.client(id),
-      environments,
-      clock,
-      emit: options.emit,
-      ...(options.tuning ? { tuning: options.tuning } : {}),
-    });
-    return {
-      service: staging.service!,
-      environments,
-      ownSandbox,
-      async close() {
-        await staging.close();
-        cache.close();
-        await ownSandbox?.close();
-      },
-    };
-  } catch (error) {
-    cache.close();
-    await ownSandbox?.close();
-    throw error;
-  }
+  return { service: staging, environments, ownSandbox, close: () => core.close() };
 }

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { JobProgress, JobView, StageValues } from '../../shared/contract';
 import { defaultDataDir } from '../core/data-dir';
+import type { StagingTuning } from '../core/staging/staging-setup';
+import { runningElsewhere } from '../../shared/staging-owner';
 import { previewSheet } from '../core/staging/staging-preview';
 import { reportCsv } from '../core/staging/staging-report';
 import { parseArgs } from './args';
@@ -24,6 +26,18 @@ const KNOWN = new Set(['csv', 'env', 'name', 'bags', 'items', 'weight', 'label',
 for (const name of ['data-dir', 'report', 'json', 'help']) KNOWN.add(name);
 
 type Args = Map<string, string | true>;
+
+/** Tests shorten the lease to see a stopped owner's lease expire; a console always runs with the default. */
+function testTuning(): StagingTuning | undefined {
+  const leaseMs = Number(process.env.LASTMILE_TEST_STAGING_LEASE_MS);
+  if (!Number.isInteger(leaseMs) || leaseMs <= 0) return undefined;
+  return { lease: { leaseMs, heartbeatMs: Math.max(50, Math.floor(leaseMs / 4)) } };
+}
+
+function listLine(job: JobProgress): string {
+  const state = runningElsewhere(job) ?? job.state;
+  return `${job.jobId}  ${state.padEnd(19)} ${job.done}/${job.total} staged, ${job.failed} failed  ${job.name}`;
+}
 
 function text(args: Args, name: string): string | undefined {
   const value = args.get(name);
@@ -84,12 +98,15 @@ run(async () => {
   const dataDir = text(args, 'data-dir') ?? defaultDataDir();
   const sheet = csvFile === undefined ? undefined : previewSheet(readFileSync(csvFile, 'utf8'), defaultsOf(args));
   const sandboxUrl = text(args, 'sandbox-url');
+  const tuning = testTuning();
   const session = await openStageSession({
     dataDir,
     ...(sandboxUrl ? { sandboxUrl } : {}),
+    ...(tuning ? { tuning } : {}),
     // A resumed job's environment is known only from the journal; the built-in sandbox is cheap to start,
-    // so it is started unless another environment is named (or a running one is given).
-    needsSandbox: text(args, 'env') === 'sandbox' || resume !== undefined || text(args, 'env') === undefined,
+    // so it is started unless another environment is named (or a running one is given). A list sends nothing.
+    needsSandbox:
+      !args.has('list') && (text(args, 'env') === 'sandbox' || resume !== undefined || text(args, 'env') === undefined),
     emit: (name, payload) => {
       if (name === 'staging:progress') onProgress(payload as JobProgress);
     },
@@ -98,12 +115,7 @@ run(async () => {
   try {
     const { service } = session;
     if (args.has('list')) {
-      for (const job of service.jobs())
-        out(
-          json
-            ? job
-            : `${job.jobId}  ${job.state.padEnd(19)} ${job.done}/${job.total} staged, ${job.failed} failed  ${job.name}`,
-        );
+      for (const job of service.jobs()) out(json ? job : listLine(job));
       return;
     }
     if (session.ownSandbox && !json) {
@@ -139,7 +151,7 @@ run(async () => {
     if (json)
       out({ event: 'summary', ...view, items: undefined, failedItems: view.items.filter((i) => i.state === 'failed') });
     else out(summary(view, Date.now() - started).join('\n'));
-    if (view.state !== 'finished' || view.failed > 0) exitCode = 2;
+    if (view.state !== 'finished' || view.failed > 0 || view.remaining > 0) exitCode = 2;
   } finally {
     await session.close();
   }

@@ -13,6 +13,7 @@ import type { CoreError } from './core-error';
 import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
+import type { SandboxAccess } from './environments/environments';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import { labelHandlers } from './labels/label-handlers';
@@ -21,9 +22,10 @@ import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
+import { DEMO_CREDENTIALS, SANDBOX_TIME_ZONES, startSandbox } from './sandbox';
+import type { StagingService } from './staging/staging-service';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
-import { SANDBOX_TIME_ZONES, startSandbox } from './sandbox';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -39,6 +41,8 @@ export interface CoreConfig {
    * one already running is given, or `false` runs the console without it.
    */
   sandbox?: Sandbox | false;
+  /** A sandbox running in another process (`npm run sandbox`) to use as the built-in one, instead of `sandbox`. */
+  sandboxUrl?: string;
   /** For the sandbox started here. */
   sandboxOptions?: SandboxOptions;
   /**
@@ -46,6 +50,11 @@ export interface CoreConfig {
    * new user has something to search. Tests that need a quiet data folder turn it off.
    */
   prefetch?: boolean;
+  /**
+   * The work a console does on its own once started (the sandbox prefetch, the first check of the
+   * selected environment's connection); default true. A command-line run does only what it is asked.
+   */
+  background?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
   client?: ClientTuning;
   /** Waits between the checks of an unreachable API, for tests (the default grows to a minute). */
@@ -54,8 +63,18 @@ export interface CoreConfig {
   staging?: StagingTuning;
 }
 
+/** The services a host other than the renderer drives directly (the command line). */
+export interface CoreServices {
+  environments: Environments;
+  /** Or why it could not be had: the cache file (which holds the journal) could not be opened. */
+  staging: StagingService | CoreError;
+  /** The built-in sandbox's server when this core started it (it stops with the core). */
+  ownSandbox: Sandbox | null;
+}
+
 export interface Core {
   handlers: Handlers;
+  services: CoreServices;
   /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -71,30 +90,35 @@ function openCacheOrError(dataDir: string, clock: Clock): Cache | CoreError {
   }
 }
 
+/** The one composition root: the console, the browser host and the command line all build the core here. */
 export async function createCore(config: CoreConfig): Promise<Core> {
-  const ownSandbox = config.sandbox === undefined ? await startSandbox(config.sandboxOptions) : null;
+  const starts = config.sandbox === undefined && config.sandboxUrl === undefined;
+  const ownSandbox = starts ? await startSandbox(config.sandboxOptions) : null;
   try {
-    return await buildCore(config, config.sandbox === false ? null : (config.sandbox ?? ownSandbox), async () => {
-      await ownSandbox?.close();
-    });
+    const sandbox = config.sandbox === false || config.sandbox === undefined ? ownSandbox : config.sandbox;
+    return await buildCore(config, sandbox, ownSandbox);
   } catch (error) {
     await ownSandbox?.close();
     throw error;
   }
 }
 
-async function buildCore(
-  config: CoreConfig,
-  sandbox: Sandbox | null,
-  closeSandbox: () => Promise<void>,
-): Promise<Core> {
+function sandboxAccess(config: CoreConfig, sandbox: Sandbox | null): SandboxAccess | null {
+  const timeZones = SANDBOX_TIME_ZONES;
+  if (config.sandboxUrl !== undefined) {
+    return { baseUrl: config.sandboxUrl.replace(/\/+$/, ''), ...DEMO_CREDENTIALS, timeZones };
+  }
+  // The sandbox's demo credentials are public: they need no keychain.
+  return sandbox && { baseUrl: sandbox.url, ...sandbox.credentials, timeZones };
+}
+
+async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox: Sandbox | null): Promise<Core> {
   const clock = config.clock ?? systemClock;
   const environments = await Environments.open({
     dataDir: config.dataDir,
     store: config.credentialStore ?? new KeyringCredentialStore(),
     clock,
-    // The sandbox's demo credentials are public: they need no keychain.
-    sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials, timeZones: SANDBOX_TIME_ZONES },
+    sandbox: sandboxAccess(config, sandbox),
   });
   const cache = openCacheOrError(config.dataDir, clock);
   const connections = new Connections({
@@ -134,7 +158,8 @@ async function buildCore(
     emit: config.emit,
     clock,
   });
-  const prefetching = config.prefetch ?? true;
+  const background = config.background ?? true;
+  const prefetching = background && (config.prefetch ?? true);
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) void prefetch.maybeStart();
   });
@@ -156,10 +181,11 @@ async function buildCore(
     ...staging.handlers,
     ...labelHandlers({ cache: useCache, environments }),
   } satisfies Handlers;
-  void connections.probe(environments.selectedId);
+  if (background) void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();
   return {
     handlers,
+    services: { environments, staging: staging.service, ownSandbox },
     idle: () => prefetch.idle(),
     close: async () => {
       // The runners and the prefetch write to the database until they stop: they go first.
@@ -167,7 +193,7 @@ async function buildCore(
       await prefetch.cancel();
       connections.close();
       if (!(cache instanceof Error)) cache.close();
-      await closeSandbox();
+      await ownSandbox?.close();
     },
   };
 }

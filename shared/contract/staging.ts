@@ -59,6 +59,12 @@ export interface StagePreview {
   excluded: ExcludedOrder[];
 }
 
+/** Who runs a job: this console (`here`), or another process on the same data folder. */
+export interface JobOwner {
+  pid: number;
+  here: boolean;
+}
+
 export interface JobProgress {
   jobId: string;
   name: string;
@@ -74,6 +80,8 @@ export interface JobProgress {
   etaSeconds: number | null;
   /** Why the job is paused or waiting (console closed mid-job, network lost, credentials refused). */
   error: AppError | null;
+  /** Null while nobody runs it; a job running in another console can only be watched from this one. */
+  owner: JobOwner | null;
   createdAt: string;
   updatedAt: string;
 }

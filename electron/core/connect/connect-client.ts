@@ -27,19 +27,6 @@ export interface CreateOutcome {
   reconciled: boolean;
 }
 
-export interface StageOptions extends CallOptions {
-  /** false: a lost answer is reported as it is, for a caller that settles it itself (bulk staging's journal). */
-  settle?: boolean;
-}
-
-export interface StageOutcome {
-  order: ApiOrder;
-  reconciled: boolean;
-}
-
-/** Statuses that show a stage request was carried out. */
-const STAGED_OR_LATER = new Set(['staged', 'delivering', 'delivered']);
-
 /** The typed Connect last mile API of one environment. */
 export class ConnectClient {
   private readonly requester: Requester;
@@ -153,23 +140,16 @@ export class ConnectClient {
     }
   }
 
-  /** Stages a dispatch order; a lost answer is settled by a get (a staged order needs no second stage). */
-  async stageOrder(orderId: string, values: StageOrderRequest, options: StageOptions = {}): Promise<StageOutcome> {
-    const { settle, ...callOptions } = options;
-    const tracker = new AmbiguityTracker(callOptions);
-    try {
-      const order = await this.requester.call(
-        'stageOrder',
-        { params: { order_id: orderId }, body: values, schema: apiOrderSchema },
-        tracker.options,
-      );
-      return { order, reconciled: false };
-    } catch (error) {
-      if (settle === false || !isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
-      const found = await this.lookUp(orderId, undefined, error, callOptions, 'staged');
-      if (!STAGED_OR_LATER.has(found.status)) throw error;
-      return { order: found, reconciled: true };
-    }
+  /**
+   * Stages a dispatch order: one call, with the client's retries. A lost answer is reported as it is:
+   * bulk staging's journal settles it with a get (a stage of a staged order answers 404/4000).
+   */
+  stageOrder(orderId: string, values: StageOrderRequest, options?: CallOptions): Promise<ApiOrder> {
+    return this.requester.call(
+      'stageOrder',
+      { params: { order_id: orderId }, body: values, schema: apiOrderSchema },
+      options,
+    );
   }
 
   private async lookUp(
@@ -177,7 +157,7 @@ export class ConnectClient {
     userId: string | undefined,
     original: ConnectError,
     options: CallOptions,
-    outcome: 'created' | 'staged' | 'canceled',
+    outcome: 'created' | 'canceled',
   ): Promise<ApiOrder> {
     try {
       return await this.getOrder(orderId, userId, { ...options, onRetry: undefined });

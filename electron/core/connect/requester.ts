@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Clock } from '../clock';
-import { systemClock } from '../clock';
+import type { Clock, Sleep } from '../clock';
+import { realSleep, systemClock } from '../clock';
 import { ConnectError, isConnectError } from './connect-error';
 import type { EndpointName, PathParams } from './endpoints';
 import { ENDPOINTS, describeCall, endpointUrl } from './endpoints';
@@ -12,8 +12,6 @@ import { DEFAULT_RETRY, DEFAULT_RETRY_BUDGET, RetryBudget, retryDelay } from './
 import type { Credentials } from './token-cache';
 import { TokenCache } from './token-cache';
 import { tokenSchema } from './responses';
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** What one attempt told about the API's reachability (any HTTP answer means it is reachable). */
 export interface CallOutcome {
@@ -60,20 +58,6 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 const OUTAGE_HINT =
   'Instacart has failed repeatedly in the last moments, so the console stopped retrying to avoid adding load; try again shortly.';
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 function canceled(what: string, cause?: unknown): ConnectError {
   return new ConnectError({

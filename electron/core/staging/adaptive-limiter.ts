@@ -1,5 +1,4 @@
-import type { Clock } from '../clock';
-import type { Sleep } from '../connect/requester';
+import type { Clock, Sleep } from '../clock';
 
 export interface LimiterOptions {
   /** Requests per second to start at. */

@@ -1,12 +1,11 @@
 import type { ConnectClient } from '../connect/connect-client';
 import type { StageApi } from './job-runner';
 
-/** Bulk staging's view of a Connect client: one attempt per call, no settling of lost answers. */
+/** Bulk staging's view of a Connect client: one attempt per call; the runner settles lost answers (item-outcomes). */
 export function connectStageApi(client: () => ConnectClient, timeoutMs?: number): StageApi {
   const timing = timeoutMs === undefined ? {} : { timeoutMs };
   return {
-    stage: async (orderId, values, signal) =>
-      (await client().stageOrder(orderId, values, { retry: false, settle: false, signal, ...timing })).order,
+    stage: (orderId, values, signal) => client().stageOrder(orderId, values, { retry: false, signal, ...timing }),
     get: (orderId, signal) => client().getOrder(orderId, undefined, { retry: false, signal, ...timing }),
   };
 }

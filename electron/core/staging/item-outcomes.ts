@@ -125,7 +125,15 @@ function notStageable(item: ItemRecord, order: ApiOrder): AppError {
   };
 }
 
-/** What a get of an item in doubt says: staged (done), still stageable (send again), or neither (failed). */
+export const STAGED_BY_THIS_JOB = 'Staged: an answer was lost on the way, and a look-up confirmed it.';
+export const STAGED_BEFORE = 'Already staged before this job: nothing was sent twice.';
+
+/**
+ * What a get of an item in doubt says: staged (done), still stageable (send again), or neither (failed).
+ * Whether a staged order is this job's doing comes from the journal: `uncertain` is set, and kept until
+ * the order settles, whenever a stage request of this job may have been carried out unheard. The job's
+ * lease makes this runner the journal's only writer, so its copy of the flag is the journal's.
+ */
 export function afterLookup(
   item: ItemRecord,
   result: { order: ApiOrder } | { error: unknown },
@@ -135,9 +143,7 @@ export function afterLookup(
     const { order } = result;
     const seen = { ...item, orderStatus: order.status };
     if (STAGED_OR_LATER.has(order.status)) {
-      const note = item.uncertain
-        ? 'Staged: an answer was lost on the way, and a look-up confirmed it.'
-        : 'Already staged before this job: nothing was sent twice.';
+      const note = item.uncertain ? STAGED_BY_THIS_JOB : STAGED_BEFORE;
       return {
         item: { ...seen, state: 'done', note, error: null },
         permit: 'ok',

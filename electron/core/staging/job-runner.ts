@@ -2,9 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { JobState, StageValues } from '../../../shared/contract';
 import type { ApiOrder } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
-import type { Clock } from '../clock';
+import type { Clock, Sleep } from '../clock';
 import { isConnectError } from '../connect/connect-error';
-import type { Sleep } from '../connect/requester';
 import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
 import type { OutcomeOptions, Step } from './item-outcomes';
 import { afterLookup, afterStage, DEFAULT_OUTCOMES } from './item-outcomes';
@@ -49,6 +48,8 @@ export interface RunnerDeps {
   onChange: () => void;
   outcomes?: OutcomeOptions;
   network?: NetworkOptions;
+  /** The lease the runner writes under: once it is lost (taken over), the runner stops at once. */
+  ownerId?: string;
 }
 
 const NETWORK_LOST: AppError = {
@@ -57,6 +58,20 @@ const NETWORK_LOST: AppError = {
   hint: 'Nothing is lost: the job goes on by itself as soon as Instacart answers again.',
   retryable: true,
 };
+
+const LEASE_LOST: AppError = {
+  code: 'job_owned_elsewhere',
+  message: 'Another console took this job over: this one stopped running it.',
+  hint: 'Follow the job in the console that runs it now.',
+};
+
+function notSettled(count: number): AppError {
+  return {
+    code: 'unsettled',
+    message: `${count} order${count === 1 ? ' was' : 's were'} neither staged nor failed when the job ran out of work.`,
+    hint: 'Resume the job: orders in doubt are looked up first, so none is staged twice.',
+  };
+}
 
 /** Orders marked in flight together: the next 50 ms of sends at the limiter's rate, 16 at most. */
 const BATCH_AHEAD_SECONDS = 0.05;
@@ -102,11 +117,11 @@ export class JobRunner {
     this.items = deps.journal.items(deps.jobId).map((item) => {
       if (item.state !== 'in_flight') return item;
       const doubt: ItemRecord = { ...item, state: 'unknown', uncertain: true };
-      deps.journal.save(deps.jobId, doubt);
+      if (!deps.journal.save(deps.jobId, doubt, deps.ownerId)) this.leaseLost();
       return doubt;
     });
     this.queue = new WorkQueue(this.items);
-    this.buffer = new JournalBuffer(deps.journal, deps.jobId);
+    this.buffer = new JournalBuffer(deps.journal, deps.jobId, deps.ownerId);
   }
 
   get counts(): { total: number; done: number; failed: number } {
@@ -143,6 +158,12 @@ export class JobRunner {
     this.abort.abort(new Error('The console is closing.'));
   }
 
+  /** The lease was taken over: nothing more may be written or sent; what is in flight is looked up by the new owner. */
+  leaseLost(): void {
+    this.shutdown();
+    this.error = LEASE_LOST;
+  }
+
   private requestStop(kind: 'pause' | 'cancel' | 'shutdown', error: AppError | null): void {
     if (this.stop === 'shutdown' || this.stop === 'cancel') return;
     this.stop = kind;
@@ -155,14 +176,14 @@ export class JobRunner {
     this.setState('running', null);
     while (!this.stop) {
       if (this.offline) {
-        this.buffer.commit();
+        this.commit();
         await this.waitForNetwork();
         continue;
       }
       const now = this.deps.clock.now();
       if (this.reserved.length === 0 && !this.queue.hasReady(now)) {
         if (this.active.size === 0 && this.queue.isEmpty()) break;
-        this.buffer.commit();
+        this.commit();
         await this.napper.nap(Math.min(1_000, Math.max(1, this.queue.nextDueAt() - now)));
         continue;
       }
@@ -175,7 +196,7 @@ export class JobRunner {
       const task = this.stop || this.offline ? undefined : this.nextTask(this.deps.clock.now());
       if (!task) permit.release('unused');
       else this.launch(task, permit);
-      if (this.buffer.size >= MAX_WAITING_WRITES) this.buffer.commit();
+      if (this.buffer.size >= MAX_WAITING_WRITES) this.commit();
     }
     // Marked in flight but never sent: back in the queue, as the journal will say once committed.
     for (const seq of this.reserved.splice(0)) {
@@ -184,9 +205,29 @@ export class JobRunner {
       this.buffer.put(this.items[seq]);
     }
     await Promise.all([...this.active]);
-    this.buffer.commit();
+    this.commit();
     if (this.stop === 'shutdown') return;
+    if (!this.stop) {
+      const unsettled = this.unsettled();
+      if (unsettled > 0) return this.setState('paused', notSettled(unsettled));
+    }
     this.setState(this.stop === 'cancel' ? 'canceled' : this.stop === 'pause' ? 'paused' : 'finished', this.error);
+  }
+
+  /**
+   * Orders neither staged nor failed, by the runner's copy or by the journal, whichever counts more: a
+   * job is finished only when both agree that every order is settled.
+   */
+  private unsettled(): number {
+    const own = this.items.filter((item) => item.state !== 'done' && item.state !== 'failed').length;
+    const stored = this.deps.journal.counts(this.deps.jobId);
+    return Math.max(own, stored.total - stored.done - stored.failed);
+  }
+
+  private commit(marks: readonly ItemRecord[] = []): boolean {
+    if (this.buffer.commit(marks)) return true;
+    this.leaseLost();
+    return false;
   }
 
   /**
@@ -196,7 +237,15 @@ export class JobRunner {
    */
   private nextTask(now: number): Task | undefined {
     const reserved = this.reserved.shift();
-    if (reserved !== undefined) return { kind: 'stage', seq: reserved };
+    if (reserved !== undefined) {
+      // Marked under the lease a moment ago; a console stalled since then may have lost it meanwhile.
+      if (this.deps.ownerId !== undefined && !this.deps.journal.holdsLease(this.deps.jobId, this.deps.ownerId)) {
+        this.reserved.unshift(reserved);
+        this.leaseLost();
+        return undefined;
+      }
+      return { kind: 'stage', seq: reserved };
+    }
     const task = this.queue.take(now);
     if (!task || task.kind === 'lookup') return task;
     const want = Math.min(MAX_BATCH, Math.max(1, Math.round(this.deps.limiter.rate * BATCH_AHEAD_SECONDS)));
@@ -210,7 +259,7 @@ export class JobRunner {
       return (this.items[seq] = { ...item, state: 'in_flight', attempts: item.attempts + 1 });
     });
     // On disk before any of them is sent: a crash from here on leaves each order marked in doubt.
-    this.buffer.commit(marks);
+    if (!this.commit(marks)) return undefined;
     this.reserved.push(...batch.slice(1));
     return task;
   }
@@ -288,9 +337,13 @@ export class JobRunner {
   }
 
   private setState(state: JobState, error: AppError | null): void {
+    if (!this.deps.journal.setState(this.deps.jobId, state, error, this.deps.ownerId)) {
+      this.leaseLost();
+      this.deps.onChange();
+      return;
+    }
     this.state = state;
     this.error = error;
-    this.deps.journal.setState(this.deps.jobId, state, error);
     this.deps.onChange();
   }
 }

@@ -1,4 +1,4 @@
-import type { JobProgress, JobState, JobView, StageItemView } from '../../../shared/contract';
+import type { JobOwner, JobProgress, JobState, JobView, StageItemView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { ItemRecord, JobCounts, JobRecord } from './journal';
 
@@ -12,7 +12,13 @@ export interface LiveFigures {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The progress of a job: from its runner's figures while it runs, from the journal otherwise. */
-export function progressOf(job: JobRecord, counts: JobCounts, live?: LiveFigures, now?: number): JobProgress {
+export function progressOf(
+  job: JobRecord,
+  counts: JobCounts,
+  owner: JobOwner | null,
+  live?: LiveFigures,
+  now?: number,
+): JobProgress {
   const state = live?.state ?? job.state;
   const figures = live?.counts ?? counts;
   const remaining = figures.total - figures.done - figures.failed;
@@ -29,6 +35,7 @@ export function progressOf(job: JobRecord, counts: JobCounts, live?: LiveFigures
     ratePerSecond: rate,
     etaSeconds: remaining === 0 ? 0 : state === 'running' && rate > 0 ? Math.ceil(remaining / rate) : null,
     error: live ? live.error : job.error,
+    owner,
     createdAt: iso(job.createdMs),
     updatedAt: iso(now ?? job.updatedMs),
   };

@@ -12,6 +12,8 @@ export class JournalBuffer {
   constructor(
     private readonly journal: StagingJournal,
     private readonly jobId: string,
+    /** The lease the writes are made under (see StagingJournal). */
+    private readonly ownerId?: string,
   ) {}
 
   get size(): number {
@@ -22,10 +24,13 @@ export class JournalBuffer {
     this.waiting.push({ item, ...(alongside ? { alongside } : {}) });
   }
 
-  /** Everything waiting, then `marks`, in one transaction; returns once it is on disk. */
-  commit(marks: readonly ItemRecord[] = []): void {
+  /**
+   * Everything waiting, then `marks`, in one transaction; returns once it is on disk. False, and
+   * nothing written, when the lease is no longer this runner's.
+   */
+  commit(marks: readonly ItemRecord[] = []): boolean {
     const writes = [...this.waiting, ...marks.map((item) => ({ item }))];
     this.waiting = [];
-    this.journal.saveMany(this.jobId, writes);
+    return this.journal.saveMany(this.jobId, writes, this.ownerId);
   }
 }

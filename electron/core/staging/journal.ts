@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobState, StageItemState, StageRow, StageValues } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
+import type { Lease, LeaseOwner } from './lease';
 import { valuesOf } from './stage-values';
 
 export interface JobRecord {
@@ -13,6 +14,8 @@ export interface JobRecord {
   error: AppError | null;
   createdMs: number;
   updatedMs: number;
+  /** Who runs it now, if anybody. */
+  lease: Lease | null;
 }
 
 /** One order of a job as the journal keeps it; the runner changes a copy and saves it whole. */
@@ -54,6 +57,10 @@ interface JobRow {
   error: string | null;
   created_ms: number;
   updated_ms: number;
+  owner_id: string | null;
+  owner_pid: number | null;
+  owner_host: string | null;
+  heartbeat_ms: number | null;
 }
 
 interface ItemRow {
@@ -82,8 +89,19 @@ function toJob(row: JobRow): JobRecord {
     error: parseError(row.error),
     createdMs: row.created_ms,
     updatedMs: row.updated_ms,
+    lease:
+      row.owner_id === null
+        ? null
+        : { id: row.owner_id, pid: row.owner_pid ?? 0, host: row.owner_host ?? '', heartbeatMs: row.heartbeat_ms ?? 0 },
   };
 }
+
+/** Judges a lease found in the journal: true when another owner still runs the job. */
+export type HeldElsewhere = (lease: Lease | null) => boolean;
+
+/** States in which a job is being run by somebody, by the journal. */
+const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['running', 'waiting_for_network']);
+const ACTIVE_SQL = `(${[...ACTIVE_STATES].map((state) => `'${state}'`).join(', ')})`;
 
 function toItem(row: ItemRow): ItemRecord {
   return {
@@ -106,6 +124,10 @@ function toItem(row: ItemRow): ItemRecord {
  * The durable record of bulk-staging jobs, in the cache's SQLite file. Every write is its own
  * transaction and the connection runs with synchronous=FULL, so once `save` returns, the change
  * survives a crash or a power cut: the runner saves an item as in flight before sending its request.
+ *
+ * Several processes may open the file (a console, command-line runs): a job's lease says which one
+ * runs it. Writes given an owner id are made only while that owner holds the lease, checked in the
+ * same write transaction, so a runner whose job was taken over can never overwrite the new owner's.
  */
 export class StagingJournal {
   private readonly statements;
@@ -118,13 +140,24 @@ export class StagingJournal {
     db.pragma('synchronous = FULL');
     this.statements = {
       insertJob: db.prepare(
-        `INSERT INTO staging_jobs (id, name, environment_id, state, created_ms, updated_ms) VALUES (?, ?, ?, 'running', ?, ?)`,
+        `INSERT INTO staging_jobs (id, name, environment_id, state, created_ms, updated_ms, owner_id, owner_pid, owner_host, heartbeat_ms)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       ),
+      owner: db.prepare<[string], { owner_id: string | null }>('SELECT owner_id FROM staging_jobs WHERE id = ?'),
+      setOwner: db.prepare(
+        'UPDATE staging_jobs SET owner_id = ?, owner_pid = ?, owner_host = ?, heartbeat_ms = ? WHERE id = ?',
+      ),
+      renew: db.prepare('UPDATE staging_jobs SET heartbeat_ms = ? WHERE id = ? AND owner_id = ?'),
+      release: db.prepare(
+        'UPDATE staging_jobs SET owner_id = NULL, owner_pid = NULL, owner_host = NULL, heartbeat_ms = NULL WHERE id = ? AND owner_id = ?',
+      ),
+      active: db.prepare<[], JobRow>(`SELECT * FROM staging_jobs WHERE state IN ${ACTIVE_SQL}`),
       insertItem: db.prepare(
         `INSERT INTO staging_items (job_id, seq, order_id, line, stage_values, state, updated_ms) VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
       ),
       job: db.prepare<[string], JobRow>('SELECT * FROM staging_jobs WHERE id = ?'),
       items: db.prepare<[string], ItemRow>('SELECT * FROM staging_items WHERE job_id = ? ORDER BY seq'),
+      item: db.prepare<[string, number], ItemRow>('SELECT * FROM staging_items WHERE job_id = ? AND seq = ?'),
       setState: db.prepare('UPDATE staging_jobs SET state = ?, error = ?, updated_ms = ? WHERE id = ?'),
       touch: db.prepare('UPDATE staging_jobs SET updated_ms = ? WHERE id = ?'),
       save: db.prepare(
@@ -143,12 +176,22 @@ export class StagingJournal {
     };
   }
 
-  /** The job and every row as pending, in one transaction. */
-  createJob(input: { name: string; environmentId: string; rows: readonly StageRow[] }): JobRecord {
+  /** The job and every row as pending, in one transaction; leased to `owner` when given. */
+  createJob(input: { name: string; environmentId: string; rows: readonly StageRow[] }, owner?: LeaseOwner): JobRecord {
     const id = randomUUID();
     const now = this.clock.now();
     this.db.transaction(() => {
-      this.statements.insertJob.run(id, input.name, input.environmentId, now, now);
+      this.statements.insertJob.run(
+        id,
+        input.name,
+        input.environmentId,
+        now,
+        now,
+        owner?.id ?? null,
+        owner?.pid ?? null,
+        owner?.host ?? null,
+        owner ? now : null,
+      );
       input.rows.forEach((row, seq) => {
         this.statements.insertItem.run(id, seq, row.orderId, row.line ?? null, JSON.stringify(valuesOf(row)), now);
       });
@@ -165,17 +208,75 @@ export class StagingJournal {
     return this.statements.items.all(jobId).map(toItem);
   }
 
+  item(jobId: string, seq: number): ItemRecord | undefined {
+    const row = this.statements.item.get(jobId, seq);
+    return row ? toItem(row) : undefined;
+  }
+
   counts(jobId: string): JobCounts {
     return this.statements.counts.get(jobId) ?? { total: 0, done: 0, failed: 0 };
   }
 
-  setState(jobId: string, state: JobState, error: AppError | null = null): void {
-    this.statements.setState.run(state, error ? JSON.stringify(error) : null, this.clock.now(), jobId);
+  /** False, and nothing written, when `ownerId` is given and no longer holds the job's lease. */
+  setState(jobId: string, state: JobState, error: AppError | null = null, ownerId?: string): boolean {
+    return this.asOwner(jobId, ownerId, () => {
+      this.statements.setState.run(state, error ? JSON.stringify(error) : null, this.clock.now(), jobId);
+    });
   }
 
   /** Writes one item in its own transaction (see `saveMany`). */
-  save(jobId: string, item: ItemRecord, alongside?: () => void): void {
-    this.saveMany(jobId, [{ item, ...(alongside ? { alongside } : {}) }]);
+  save(jobId: string, item: ItemRecord, ownerId?: string): boolean {
+    return this.saveMany(jobId, [{ item }], ownerId);
+  }
+
+  /**
+   * Gives the job's lease to `owner` unless `heldElsewhere` says its holder still runs it, in one
+   * write transaction taken before the lease is read (BEGIN IMMEDIATE), so of two processes asking
+   * at once exactly one gets it. Returns the holder when refused, null when taken.
+   */
+  takeLease(jobId: string, owner: LeaseOwner, heldElsewhere: HeldElsewhere): Lease | null {
+    return this.db
+      .transaction(() => {
+        const row = this.statements.job.get(jobId);
+        const lease = row ? toJob(row).lease : null;
+        if (lease && heldElsewhere(lease)) return lease;
+        this.statements.setOwner.run(owner.id, owner.pid, owner.host, this.clock.now(), jobId);
+        return null;
+      })
+      .immediate();
+  }
+
+  /** The heartbeat of a running job; false when the lease is no longer this owner's. */
+  renewLease(jobId: string, ownerId: string): boolean {
+    return this.statements.renew.run(this.clock.now(), jobId, ownerId).changes === 1;
+  }
+
+  holdsLease(jobId: string, ownerId: string): boolean {
+    return this.statements.owner.get(jobId)?.owner_id === ownerId;
+  }
+
+  releaseLease(jobId: string, ownerId: string): void {
+    this.statements.release.run(jobId, ownerId);
+  }
+
+  /**
+   * Jobs the journal calls running whose owner is gone (lease expired, process dead, or none) are
+   * paused with `error`, each in a write transaction that reads the lease again, so a job another
+   * process has just taken over is left alone.
+   */
+  interruptAbandoned(error: AppError, heldElsewhere: HeldElsewhere, except: ReadonlySet<string>): void {
+    const pause = this.db.transaction((jobId: string) => {
+      const row = this.statements.job.get(jobId);
+      if (!row || !ACTIVE_STATES.has(row.state)) return;
+      const job = toJob(row);
+      if (heldElsewhere(job.lease)) return;
+      this.statements.setState.run('paused', JSON.stringify(error), this.clock.now(), jobId);
+      this.statements.setOwner.run(null, null, null, null, jobId);
+    });
+    for (const row of this.statements.active.all()) {
+      // Read first without a write lock: a job someone runs (the usual case) costs no transaction.
+      if (!except.has(row.id) && !heldElsewhere(toJob(row).lease)) pause.immediate(row.id);
+    }
   }
 
   /**
@@ -183,10 +284,10 @@ export class StagingJournal {
    * cache, the audit entry), so the journal and what it claims never disagree after a crash; one commit
    * (one fsync) for them all.
    */
-  saveMany(jobId: string, writes: readonly JournalWrite[]): void {
-    if (writes.length === 0) return;
+  saveMany(jobId: string, writes: readonly JournalWrite[], ownerId?: string): boolean {
+    if (writes.length === 0) return true;
     const now = this.clock.now();
-    this.db.transaction(() => {
+    return this.asOwner(jobId, ownerId, () => {
       for (const { item, alongside } of writes) {
         this.statements.save.run({
           jobId,
@@ -204,7 +305,18 @@ export class StagingJournal {
         alongside?.();
       }
       this.statements.touch.run(now, jobId);
-    })();
+    });
+  }
+
+  /** Runs `write` in a write transaction, only while `ownerId` (when given) holds the job's lease. */
+  private asOwner(jobId: string, ownerId: string | undefined, write: () => void): boolean {
+    const guarded = this.db.transaction(() => {
+      if (ownerId !== undefined && this.statements.owner.get(jobId)?.owner_id !== ownerId) return false;
+      write();
+      return true;
+    });
+    // Immediate: a read then a write in a deferred transaction fails at once if another process wrote between.
+    return guarded.immediate();
   }
 
   /** Recent jobs, unfinished ones first. */

@@ -1,5 +1,4 @@
-import type { Clock } from '../clock';
-import type { Sleep } from '../connect/requester';
+import type { Clock, Sleep } from '../clock';
 
 /** How long the rate is measured over, for the progress bar. */
 const RATE_WINDOW_MS = 10_000;

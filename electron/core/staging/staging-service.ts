@@ -1,15 +1,17 @@
 import type { JobProgress, JobView, StageRow } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import type { Clock } from '../clock';
-import type { Sleep } from '../connect/requester';
+import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { LimiterOptions } from './adaptive-limiter';
 import { AdaptiveLimiter, DEFAULT_LIMITER } from './adaptive-limiter';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
+import { JobLeases } from './job-leases';
 import { JobRunner } from './job-runner';
 import { jobView, progressOf } from './job-views';
 import type { JobRecord, StagingJournal } from './journal';
+import type { LeaseOptions, LeaseOwner } from './lease';
+import { DEFAULT_LEASE, processAlive, thisProcess } from './lease';
 
 export interface StagingServiceDeps {
   journal: StagingJournal;
@@ -27,6 +29,12 @@ export interface StagingServiceDeps {
   network?: NetworkOptions;
   /** Least time between two progress events of one job while nothing but the counts changes. */
   progressEveryMs?: number;
+  /** How long a job's lease lasts and how often it is renewed. */
+  lease?: LeaseOptions;
+  /** This service as a lease owner (a fresh id, this process and host, unless given). */
+  self?: LeaseOwner;
+  /** Whether a process of this machine is still there. */
+  isAlive?: (pid: number) => boolean;
 }
 
 const INTERRUPTED: AppError = {
@@ -43,6 +51,8 @@ interface Active {
   timer: NodeJS.Timeout | null;
 }
 
+type Action = 'pause' | 'resume' | 'cancel' | 'retry the failed orders of';
+
 function jobError(code: string, message: string, hint: string): CoreError {
   return new CoreError({ code, message, hint });
 }
@@ -50,19 +60,23 @@ function jobError(code: string, message: string, hint: string): CoreError {
 /**
  * Bulk-staging jobs: creates them in the journal, runs each with its own runner under the limiter of
  * its environment (the API's limit is per environment, so concurrent jobs share it), and answers the
- * staging channels. Jobs a previous console left running are paused, to be resumed by the user.
+ * staging channels. A job has one owner at a time (its lease in the journal): jobs a console left
+ * running when it stopped are paused, to be resumed by the user; a job another live console runs is
+ * listed as running there, and this one refuses to pause, resume, cancel or retry it.
  */
 export class StagingService {
   private readonly active = new Map<string, Active>();
   private readonly limiters = new Map<string, AdaptiveLimiter>();
+  private readonly leases: JobLeases;
   private closed = false;
 
   constructor(private readonly deps: StagingServiceDeps) {
-    for (const job of deps.journal.recentJobs(1000)) {
-      if (job.state === 'running' || job.state === 'waiting_for_network') {
-        deps.journal.setState(job.id, 'paused', INTERRUPTED);
-      }
-    }
+    this.leases = new JobLeases(deps.journal, deps.clock, {
+      self: deps.self ?? thisProcess(),
+      options: deps.lease ?? DEFAULT_LEASE,
+      isAlive: deps.isAlive ?? processAlive,
+    });
+    this.leases.interruptAbandoned(INTERRUPTED, new Set());
   }
 
   start(input: { rows: readonly StageRow[]; name?: string | undefined; environmentId: string }): JobView {
@@ -77,7 +91,10 @@ export class StagingService {
     }
     const now = new Date(this.deps.clock.now());
     const name = input.name?.trim() || `Staging ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
-    const job = this.deps.journal.createJob({ name, environmentId: input.environmentId, rows: input.rows });
+    const job = this.deps.journal.createJob(
+      { name, environmentId: input.environmentId, rows: input.rows },
+      this.leases.rules.self,
+    );
     this.deps.auditJob('staging.start', job, { orders: input.rows.length });
     this.launch(job);
     return this.view(job.id);
@@ -88,7 +105,7 @@ export class StagingService {
     this.mustBeOpen(job, 'pause');
     const active = this.active.get(jobId);
     if (active) active.runner.pause();
-    else if (job.state !== 'paused') this.deps.journal.setState(jobId, 'paused');
+    else if (job.state !== 'paused') this.whileLeased(job, 'pause', () => this.deps.journal.setState(jobId, 'paused'));
     this.deps.auditJob('staging.pause', job, null);
     return this.view(jobId);
   }
@@ -106,7 +123,7 @@ export class StagingService {
     this.mustBeOpen(job, 'cancel');
     const active = this.active.get(jobId);
     if (active) active.runner.cancel();
-    else this.deps.journal.setState(jobId, 'canceled');
+    else this.whileLeased(job, 'cancel', () => this.deps.journal.setState(jobId, 'canceled'));
     this.deps.auditJob('staging.cancel', job, null);
     return this.view(jobId);
   }
@@ -122,22 +139,21 @@ export class StagingService {
       active.runner.pause();
       await active.done;
     }
-    const failed = this.deps.journal.items(jobId).filter((item) => item.state === 'failed');
-    if (failed.length === 0) {
-      throw jobError('nothing_failed', 'No order of this job has failed.', 'There is nothing to retry.');
+    // Held from here to the launch, so no other console starts the job between the reset and the run.
+    this.leases.take(jobId, 'retry the failed orders of');
+    try {
+      const failed = this.deps.journal.items(jobId).filter((item) => item.state === 'failed');
+      if (failed.length === 0) {
+        throw jobError('nothing_failed', 'No order of this job has failed.', 'There is nothing to retry.');
+      }
+      const fresh = { state: 'pending', attempts: 0, lookups: 0, notBeforeMs: 0, error: null } as const;
+      for (const item of failed) this.deps.journal.save(jobId, { ...item, ...fresh }, this.leases.ownerId);
+      this.deps.auditJob('staging.retry-failed', job, { orders: failed.length });
+      this.launch(this.find(jobId), 'retry the failed orders of');
+    } catch (error) {
+      this.leases.release(jobId);
+      throw error;
     }
-    for (const item of failed) {
-      this.deps.journal.save(jobId, {
-        ...item,
-        state: 'pending',
-        attempts: 0,
-        lookups: 0,
-        notBeforeMs: 0,
-        error: null,
-      });
-    }
-    this.deps.auditJob('staging.retry-failed', job, { orders: failed.length });
-    await this.runAgain(this.find(jobId));
     return this.view(jobId);
   }
 
@@ -153,6 +169,8 @@ export class StagingService {
   }
 
   jobs(): JobProgress[] {
+    // A console that stopped since this one started left its jobs running in the journal.
+    this.leases.interruptAbandoned(INTERRUPTED, new Set(this.active.keys()));
     return this.deps.journal.recentJobs().map((job) => this.progress(job));
   }
 
@@ -178,7 +196,8 @@ export class StagingService {
       counts: runner.counts,
       ratePerSecond: runner.rate(),
     };
-    return progressOf(job, live ? live.counts : this.deps.journal.counts(job.id), live, this.deps.clock.now());
+    const owner = this.leases.owner(job, runner !== undefined);
+    return progressOf(job, live ? live.counts : this.deps.journal.counts(job.id), owner, live, this.deps.clock.now());
   }
 
   private find(jobId: string): JobRecord {
@@ -189,7 +208,18 @@ export class StagingService {
     return job;
   }
 
-  private mustBeOpen(job: JobRecord, action: string): void {
+  /** A change to a job nobody runs, made under its lease (refused when another console runs it). */
+  private whileLeased(job: JobRecord, action: Action, change: () => void): void {
+    this.leases.take(job.id, action);
+    try {
+      change();
+    } finally {
+      this.leases.release(job.id);
+    }
+  }
+
+  private mustBeOpen(job: JobRecord, action: Action): void {
+    if (!this.active.has(job.id)) this.leases.refuseIfElsewhere(job, action);
     const live = this.active.get(job.id)?.runner.state ?? job.state;
     if (live === 'finished' || live === 'canceled') {
       throw jobError(
@@ -207,7 +237,7 @@ export class StagingService {
       if (!active.runner.stopping) return;
     }
     if (active) await active.done;
-    this.launch(this.find(job.id));
+    this.launch(this.find(job.id), 'resume');
   }
 
   private limiterFor(environmentId: string): AdaptiveLimiter {
@@ -219,9 +249,12 @@ export class StagingService {
     return limiter;
   }
 
-  private launch(job: JobRecord): void {
+  /** Runs the job here, once its lease is this service's (taken now, or refused naming its owner). */
+  private launch(job: JobRecord, action: Action = 'resume'): void {
     if (this.closed) throw jobError('closing', 'The console is closing.', 'Start the job again after the restart.');
+    this.leases.take(job.id, action);
     const runner = new JobRunner({
+      ownerId: this.leases.ownerId,
       jobId: job.id,
       environmentId: job.environmentId,
       journal: this.deps.journal,
@@ -236,8 +269,10 @@ export class StagingService {
     });
     const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
     this.active.set(job.id, entry);
+    const stopKeeping = this.leases.keep(job.id, () => runner.leaseLost());
     // The last change is a change of state, which goes out at once: nothing is left to send at the end.
     entry.done = runner.run().finally(() => {
+      stopKeeping();
       if (entry.timer) clearTimeout(entry.timer);
       if (this.active.get(job.id) === entry) this.active.delete(job.id);
     });
@@ -266,6 +301,6 @@ export class StagingService {
     if (!job) return;
     const counts = entry.runner.counts;
     const live = { state: entry.runner.state, error: entry.runner.error, counts, ratePerSecond: entry.runner.rate() };
-    this.deps.onProgress(progressOf(job, counts, live, entry.lastEmitAt));
+    this.deps.onProgress(progressOf(job, counts, this.leases.owner(job, true), live, entry.lastEmitAt));
   }
 }

@@ -1,10 +1,9 @@
 import type { ApiOrder } from '../../../shared/domain';
 import type { Handlers } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
-import type { Clock } from '../clock';
+import type { Clock, Sleep } from '../clock';
+import { realSleep } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
-import type { Sleep } from '../connect/requester';
-import { realSleep } from '../connect/requester';
 import type { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
@@ -13,6 +12,7 @@ import { connectStageApi } from './connect-stage-api';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StagingRecorder } from './job-runner';
 import { StagingJournal } from './journal';
+import type { LeaseOptions } from './lease';
 import type { StagingChannel } from './staging-handlers';
 import { stagingHandlers, unavailableStaging } from './staging-handlers';
 import { StagingService } from './staging-service';
@@ -26,6 +26,8 @@ export interface StagingTuning {
   timeoutMs?: number;
   progressEveryMs?: number;
   sleep?: Sleep;
+  /** A short lease lets a test see a killed owner's lease expire. */
+  lease?: LeaseOptions;
 }
 
 export interface StagingDeps {
@@ -39,8 +41,8 @@ export interface StagingDeps {
 }
 
 export interface Staging {
-  /** Null when the cache file could not be opened: the channels then say why. */
-  service: StagingService | null;
+  /** Or why the cache file could not be opened (the channels then say so too). */
+  service: StagingService | CoreError;
   handlers: Pick<Handlers, StagingChannel>;
   close(): Promise<void>;
 }
@@ -68,7 +70,7 @@ export function cacheRecorder(cache: Cache): StagingRecorder {
 export function createStaging(deps: StagingDeps): Staging {
   const { cache, tuning = {} } = deps;
   if (cache instanceof Error) {
-    return { service: null, handlers: unavailableStaging(cache), close: async () => {} };
+    return { service: cache, handlers: unavailableStaging(cache), close: async () => {} };
   }
   const service = new StagingService({
     journal: new StagingJournal(cache.database.db, deps.clock),
@@ -89,6 +91,7 @@ export function createStaging(deps: StagingDeps): Staging {
     ...(tuning.outcomes ? { outcomes: tuning.outcomes } : {}),
     ...(tuning.network ? { network: tuning.network } : {}),
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
+    ...(tuning.lease ? { lease: tuning.lease } : {}),
   });
   return {
     service,

@@ -77,7 +77,7 @@ describe('a console whose cache file is damaged', () => {
       const response = await fetch(`${running.host.url}api/orders:search`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-lastmile-token': running.host.token },
-        body: JSON.stringify({ input: { text: 'a' } }),
+        body: JSON.stringify({ input: { environmentId: 'sandbox', text: 'a' } }),
       });
       expect(await response.json()).toMatchObject({
         ok: false,

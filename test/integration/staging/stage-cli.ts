@@ -30,9 +30,9 @@ export interface StageChild {
 }
 
 /** Runs the bundled CLI with `--json`; native modules resolve from the repository's node_modules. */
-export function runStageCli(cli: string, args: string[]): StageChild {
+export function runStageCli(cli: string, args: string[], env: Record<string, string> = {}): StageChild {
   const child = spawn(process.execPath, [cli, ...args, '--json'], {
-    env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') },
+    env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const events: Record<string, unknown>[] = [];

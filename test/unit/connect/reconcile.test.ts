@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectClient } from '../../../electron/core/connect/connect-client';
 import type { ConnectError } from '../../../electron/core/connect/connect-error';
+import { connectStageApi } from '../../../electron/core/staging/connect-stage-api';
+import { afterLookup, afterStage, DEFAULT_OUTCOMES } from '../../../electron/core/staging/item-outcomes';
+import type { ItemRecord } from '../../../electron/core/staging/journal';
 import type { CreateOrderRequest } from '../../../shared/domain';
 import type { Reply, ScriptedServer } from '../../support/scripted-server';
 import { startScriptedServer } from '../../support/scripted-server';
@@ -95,16 +98,49 @@ describe('creating an order safely', () => {
   });
 });
 
-describe('staging an order safely', () => {
-  it('settles a 4000 that follows a lost answer with a get showing it staged', async () => {
-    server.script({ drop: true }, notFound, order('S-1', 'staged'));
-    const outcome = await client().stageOrder('S-1', { bags_count: 2 });
-    expect(outcome).toMatchObject({ reconciled: true, order: { status: 'staged' } });
+describe('staging an order: one plain call, settled by bulk staging', () => {
+  const item: ItemRecord = {
+    seq: 0,
+    orderId: 'S-1',
+    line: null,
+    values: { bags_count: 2 },
+    state: 'in_flight',
+    uncertain: false,
+    attempts: 1,
+    lookups: 0,
+    notBeforeMs: 0,
+    orderStatus: null,
+    note: null,
+    error: null,
+  };
+
+  it('reports a 4000 that follows a lost answer as it is, without a get of its own', async () => {
+    server.script({ drop: true }, notFound);
+    const error = await failure(client().stageOrder('S-1', { bags_count: 2 }));
+    expect(error.kind).toBe('not_found');
+    expect(server.apiRequests().map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
-  it('keeps the 4000 when the order is not staged after all', async () => {
-    server.script({ drop: true }, notFound, order('S-2', 'brand_new'));
-    const error = await failure(client().stageOrder('S-2', {}));
-    expect(error.kind).toBe('not_found');
+  it("is settled by the journal's path: a lost answer is looked up, and a staged order is not sent again", async () => {
+    server.script({ drop: true }, order('S-1', 'staged'));
+    const api = connectStageApi(() => client());
+    const signal = new AbortController().signal;
+    const lost = afterStage(
+      item,
+      await api.stage('S-1', item.values, signal).then(
+        (answer) => ({ order: answer }),
+        (error: unknown) => ({ error }),
+      ),
+      0,
+      DEFAULT_OUTCOMES,
+    );
+    expect(lost.item).toMatchObject({ state: 'unknown', uncertain: true });
+    const looked = afterLookup(lost.item, { order: await api.get('S-1', signal) }, DEFAULT_OUTCOMES);
+    expect(looked.item).toMatchObject({ state: 'done', orderStatus: 'staged' });
+    expect(looked.item.note).toMatch(/look-up confirmed it/);
+    expect(server.apiRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v2/fulfillment/lastmile/orders/S-1/staged',
+      'GET /v2/fulfillment/lastmile/orders/S-1',
+    ]);
   });
 });

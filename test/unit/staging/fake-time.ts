@@ -1,5 +1,5 @@
 import type { Clock } from '../../../electron/core/clock';
-import type { Sleep } from '../../../electron/core/connect/requester';
+import type { Sleep } from '../../../electron/core/clock';
 
 /**
  * Simulated time for discrete-event tests: `sleep` parks a promise until the simulation reaches its

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerFixture } from './runner-fixture';
 import { runnerFixture } from './runner-fixture';
+import { STAGED_BEFORE, STAGED_BY_THIS_JOB } from '../../../electron/core/staging/item-outcomes';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `O${i + 1}`);
 
@@ -195,5 +196,50 @@ describe('JobRunner', () => {
     const counts = f.journal.counts(f.jobId);
     expect(counts.done).toBe(f.api.calls.length);
     expect(counts.done).toBeLessThan(40);
+  });
+
+  it('stops at once, writing and sending nothing more, when its lease is taken over', async () => {
+    f = runnerFixture(ids(40));
+    const mine = { id: 'mine', pid: 1, host: 'h' };
+    expect(f.journal.takeLease(f.jobId, mine, () => false)).toBeNull();
+    const runner = f.runner({ ownerId: 'mine' });
+    const done = runner.run();
+    await f.time.run(() => f.api.calls.length >= 5);
+    f.journal.takeLease(f.jobId, { id: 'theirs', pid: 2, host: 'h' }, () => false);
+    const before = f.journal.items(f.jobId);
+    await f.time.until(done);
+    const sentAfter = f.api.calls.length;
+    expect(sentAfter).toBeLessThan(40);
+    expect(runner.error?.code).toBe('job_owned_elsewhere');
+    expect(f.journal.items(f.jobId)).toEqual(before);
+    expect(f.journal.job(f.jobId)).toMatchObject({ state: 'running', lease: { id: 'theirs' } });
+  });
+
+  it('never ends finished while the journal holds an order that is not settled', async () => {
+    f = runnerFixture(ids(4));
+    const runner = f.runner();
+    f.api.onSend = (_kind, orderId) => {
+      // Another writer of the journal puts O1 back as pending once this runner has settled it.
+      if (orderId === 'O4') f.journal.save(f.jobId, { ...f.item('O1'), state: 'pending' });
+    };
+    await f.time.until(runner.run());
+    expect(runner.state).toBe('paused');
+    expect(f.journal.job(f.jobId)).toMatchObject({ state: 'paused', error: { code: 'unsettled' } });
+    expect(f.journal.job(f.jobId)?.error?.message).toMatch(/^1 order was neither staged nor failed/);
+  });
+
+  it('calls an order staged by a late request of this job "staged", never "already staged before this job"', async () => {
+    f = runnerFixture(ids(2));
+    f.api.scripts.set('O1', ['timeout-before']);
+    let o1Stages = 0;
+    f.api.onSend = (kind, orderId) => {
+      // The timed-out request is carried out late, after the look-up found the order still stageable.
+      if (kind === 'stage' && orderId === 'O1' && ++o1Stages === 2) f.api.orders.set('O1', 'staged');
+    };
+    f.api.orders.set('O2', 'staged');
+    await f.time.until(f.runner().run());
+    expect(f.api.calls.filter((c) => c.orderId === 'O1').map((c) => c.kind)).toEqual(['stage', 'get', 'stage', 'get']);
+    expect(f.item('O1')).toMatchObject({ state: 'done', note: STAGED_BY_THIS_JOB });
+    expect(f.item('O2')).toMatchObject({ state: 'done', note: STAGED_BEFORE });
   });
 });

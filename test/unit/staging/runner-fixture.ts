@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { migration as stagingJournal } from '../../../electron/core/cache/migrations/0005-staging-journal';
+import { migration as stagingLease } from '../../../electron/core/cache/migrations/0006-staging-lease';
 import { ConnectError } from '../../../electron/core/connect/connect-error';
 import { errorFromResponse } from '../../../electron/core/connect/parse-error';
 import type { StageValues } from '../../../shared/contract';
@@ -111,6 +112,7 @@ export function runnerFixture(orderIds: string[]): RunnerFixture {
   for (const id of orderIds) api.orders.set(id, 'acknowledged');
   const db = new Database(':memory:');
   stagingJournal.up(db);
+  stagingLease.up(db);
   const journal = new StagingJournal(db, time.clock);
   const job = journal.createJob({
     name: 'test',
