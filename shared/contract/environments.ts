@@ -6,6 +6,7 @@ import { channel } from './define';
 const envId = z.string().min(1).max(64);
 const name = z.string().trim().min(1, 'Give the environment a name.').max(80, 'At most 80 characters.');
 const clientId = z.string().trim().min(1, 'Enter the client id.').max(256, 'At most 256 characters.');
+const secret = z.string().min(1, 'Enter the client secret.').max(1024, 'At most 1024 characters.');
 const baseUrl = z.url({ message: 'Enter a full URL, for example https://connect.dev.instacart.tools' }).max(2048);
 
 /** Only development, production and custom can be added: the sandbox is built in. */
@@ -19,20 +20,19 @@ export const environmentChannels = {
   'environments:list': channel<{ environments: EnvironmentView[]; selectedId: string; problems: AppError[] }>()(
     z.undefined(),
   ),
+  /**
+   * With its secret, so the two are saved together or not at all; without one, the environment is saved
+   * and listed as missing its secret.
+   */
   'environments:add': channel<EnvironmentView>()(
-    z.strictObject({ name, kind: addableKind, baseUrl: baseUrl.optional(), clientId }),
+    z.strictObject({ name, kind: addableKind, baseUrl: baseUrl.optional(), clientId, secret: secret.optional() }),
   ),
   'environments:update': channel<EnvironmentView>()(
     z.strictObject({ id: envId, name: name.optional(), baseUrl: baseUrl.optional(), clientId: clientId.optional() }),
   ),
   'environments:remove': channel<{ removed: true }>()(z.strictObject({ id: envId })),
   'environments:select': channel<AppInfo>()(z.strictObject({ id: envId })),
-  /** The one way a secret crosses from the renderer; nothing ever sends it back. */
-  'environments:set-secret': channel<EnvironmentView>()(
-    z.strictObject({
-      id: envId,
-      secret: z.string().min(1, 'Enter the client secret.').max(1024, 'At most 1024 characters.'),
-    }),
-  ),
+  /** With add, the only way a secret crosses from the renderer; nothing ever sends it back. */
+  'environments:set-secret': channel<EnvironmentView>()(z.strictObject({ id: envId, secret })),
   'environments:test': channel<EnvironmentView>()(z.strictObject({ id: envId })),
 };

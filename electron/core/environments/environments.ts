@@ -128,26 +128,46 @@ export class Environments {
     return this.viewWith(id, hasSecret);
   }
 
+  /**
+   * Adds an environment with its secret, or nothing: the secret goes into the keychain first and the
+   * settings file follows, so a keychain that cannot be reached leaves no half-saved environment behind
+   * (a retry would meet "already exists"), and a settings file that cannot be written takes the secret
+   * back out. Without a secret the environment is saved and listed as missing one.
+   */
   async add(input: {
     name: string;
     kind: Addable;
     baseUrl?: string | undefined;
     clientId: string;
+    secret?: string | undefined;
   }): Promise<EnvironmentView> {
     const id = `${input.kind}-${randomBytes(4).toString('hex')}`;
-    await this.mutate(() => {
-      this.checkName(input.name, null);
-      const stored: StoredEnvironment = {
-        id,
-        name: input.name.trim(),
-        kind: input.kind,
-        baseUrl: baseUrlFor(input.kind, input.baseUrl),
-        clientId: input.clientId.trim(),
-        lastVerifiedAt: null,
-      };
-      return { ...this.settings, environments: [...this.settings.environments, stored] };
-    });
-    return this.view(id);
+    let secretStored = false;
+    try {
+      await this.mutate(async () => {
+        this.checkName(input.name, null);
+        const stored: StoredEnvironment = {
+          id,
+          name: input.name.trim(),
+          kind: input.kind,
+          baseUrl: baseUrlFor(input.kind, input.baseUrl),
+          clientId: input.clientId.trim(),
+          lastVerifiedAt: null,
+        };
+        if (input.secret) {
+          await this.deps.store.set(id, input.secret).catch((error: unknown) => {
+            throw notAdded(stored.name, error);
+          });
+          secretStored = true;
+        }
+        return { ...this.settings, environments: [...this.settings.environments, stored] };
+      });
+    } catch (error) {
+      if (secretStored) await this.deps.store.delete(id).catch(() => undefined);
+      throw error;
+    }
+    // Whether it has a secret is known: asking the keychain again could only fail.
+    return this.viewWith(id, secretStored);
   }
 
   async update(input: {
@@ -298,6 +318,21 @@ export class Environments {
   private notify(change: EnvironmentChange): void {
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** The keychain refused the new environment's secret: nothing was saved, and adding it again will work. */
+function notAdded(name: string, error: unknown): unknown {
+  if (!isCoreError(error)) return error;
+  const { message, hint } = error.appError;
+  return new CoreError(
+    {
+      ...error.appError,
+      key: 'secret',
+      message: `${name} was not added, so nothing is half saved. ${message}`,
+      hint: `${hint ?? ''} Then add ${name} again.`.trim(),
+    },
+    { cause: error },
+  );
 }
 
 function unknownEnvironment(id: string): CoreError {
