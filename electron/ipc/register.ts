@@ -4,6 +4,7 @@ import { parseWith } from '../../shared/contract/validate';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { isCoreError } from '../core/core-error';
+import { isSystemError, systemError } from '../core/system-errors';
 
 export type Handler<K extends ChannelName> = (input: ChannelParsed<K>) => Promise<ChannelOutput<K>>;
 export type Handlers = { [K in ChannelName]: Handler<K> };
@@ -48,6 +49,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return ok(await handler(parsed.value));
     } catch (error) {
       if (isCoreError(error)) return fail(error.appError);
+      if (isSystemError(error)) return fail(systemError(error, { what: 'finish this' }).appError);
       options.reportBug?.(channel, error);
       return fail({
         code: 'internal',
