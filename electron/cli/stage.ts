@@ -5,6 +5,7 @@ import type { StagingTuning } from '../core/staging/staging-setup';
 import { runningElsewhere } from '../../shared/staging-owner';
 import { previewSheet } from '../core/staging/staging-preview';
 import { reportCsv } from '../core/staging/staging-report';
+import { systemError } from '../core/system-errors';
 import { parseArgs } from './args';
 import { run } from './run';
 import { progressLine, sheetErrors, summary } from './stage-output';
@@ -96,7 +97,7 @@ run(async () => {
   };
 
   const dataDir = text(args, 'data-dir') ?? defaultDataDir();
-  const sheet = csvFile === undefined ? undefined : previewSheet(readFileSync(csvFile, 'utf8'), defaultsOf(args));
+  const sheet = csvFile === undefined ? undefined : previewSheet(readSheet(csvFile), defaultsOf(args));
   const sandboxUrl = text(args, 'sandbox-url');
   const tuning = testTuning();
   const session = await openStageSession({
@@ -147,7 +148,7 @@ run(async () => {
     view = await service.settled(view.jobId);
     process.off('SIGINT', interrupt);
     const report = text(args, 'report');
-    if (report) writeFileSync(report, reportCsv(view).csv);
+    if (report) writeReport(report, reportCsv(view).csv);
     if (json)
       out({ event: 'summary', ...view, items: undefined, failedItems: view.items.filter((i) => i.state === 'failed') });
     else out(summary(view, Date.now() - started).join('\n'));
@@ -157,3 +158,19 @@ run(async () => {
   }
   process.exitCode = exitCode;
 });
+
+function readSheet(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw systemError(error, { what: 'read the staging sheet', path });
+  }
+}
+
+function writeReport(path: string, csv: string): void {
+  try {
+    writeFileSync(path, csv);
+  } catch (error) {
+    throw systemError(error, { what: 'write the report', path });
+  }
+}

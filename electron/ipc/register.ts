@@ -4,6 +4,7 @@ import { parseWith } from '../../shared/contract/validate';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { isCoreError } from '../core/core-error';
+import { isSystemError, systemError } from '../core/system-errors';
 
 /** Who sent a call: the URL of the frame (Electron) or the checked origin (browser host). */
 export interface Sender {
@@ -45,6 +46,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return ok(await handler(parsed.value));
     } catch (error) {
       if (isCoreError(error)) return fail(error.appError);
+      if (isSystemError(error)) return fail(systemError(error, { what: 'finish this' }).appError);
       options.reportBug?.(channel, error);
       return fail({
         code: 'internal',

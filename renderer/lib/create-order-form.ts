@@ -1,6 +1,7 @@
 import type { ScopedInput } from './api';
 import type { ServiceOptionHold } from '../../shared/domain';
 import { checkTipCents, parseDollars } from '../../shared/money';
+import { newOrderId, orderIdProblem } from '../../shared/order-id';
 import { E164_EXAMPLE, isE164, suggestE164 } from '../../shared/phone';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
@@ -68,13 +69,6 @@ export const CREATE_FIELDS = [
   'special_instructions',
   'with_handoff_time',
 ] as const;
-
-/** A retailer order id for the form to start from: the API uses it to find the order later. */
-export function newOrderId(now: Date = new Date()): string {
-  const random = crypto.getRandomValues(new Uint32Array(1))[0]?.toString(36).padStart(6, '0') ?? '000000';
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return `lmc-${day}-${random.slice(-6)}`;
-}
 
 export function emptyCreateValues(): CreateValues {
   return {
@@ -166,6 +160,9 @@ export function buildCreate(values: CreateValues, hold: ServiceOptionHold | null
       problems.add(problem.key, problem.message, 'Pick a start and an end the window rule allows.');
     }
   }
+
+  const idProblem = values.order_id.trim() ? orderIdProblem(values.order_id.trim()) : null;
+  if (idProblem) problems.add('order_id', idProblem, 'Use the id the shop gave the order, or press "New id".');
 
   const error = problems.error();
   if (error || !hold || items === undefined || weight === undefined) {

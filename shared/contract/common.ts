@@ -1,13 +1,23 @@
 import { z } from 'zod';
+import { orderIdProblem } from '../order-id';
 
 /** ISO 8601 date-time with an offset or Z, as the API writes them. */
 export const isoDateTime = z.iso.datetime({ offset: true });
 
-export const orderId = z
+/** The longest order id the console accepts; far above any retailer's, and small enough for a URL. */
+export const MAX_ORDER_ID_LENGTH = 128;
+
+/** An order id a create may leave blank: the console then makes one. */
+export const orderIdOrBlank = z
   .string()
   .trim()
-  .min(1, 'Enter an order id.')
-  .max(128, 'An order id is at most 128 characters.');
+  .max(MAX_ORDER_ID_LENGTH, `An order id is at most ${MAX_ORDER_ID_LENGTH} characters: check that it is an order id.`)
+  .superRefine((id, ctx) => {
+    const problem = id === '' ? null : orderIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const orderId = orderIdOrBlank.refine((id) => id !== '', 'Enter an order id.');
 
 export const userId = z.string().trim().min(1, 'Enter a user id.').max(128, 'A user id is at most 128 characters.');
 

@@ -11,6 +11,7 @@ const timeZone = z.string().trim().min(1, 'Enter a time zone.').max(64, 'At most
 const storeTimeZones = z
   .record(z.string().trim().min(1).max(64), timeZone)
   .refine((zones) => Object.keys(zones).length <= 500, 'At most 500 stores with their own zone.');
+const secret = z.string().min(1, 'Enter the client secret.').max(1024, 'At most 1024 characters.');
 const baseUrl = z.url({ message: 'Enter a full URL, for example https://connect.dev.instacart.tools' }).max(2048);
 
 /** Only development, production and custom can be added: the sandbox is built in. */
@@ -24,12 +25,17 @@ export const environmentChannels = {
   'environments:list': channel<{ environments: EnvironmentView[]; selectedId: string; problems: AppError[] }>()(
     z.undefined(),
   ),
+  /**
+   * With its secret, so the two are saved together or not at all; without one, the environment is saved
+   * and listed as missing its secret.
+   */
   'environments:add': channel<EnvironmentView>()(
     z.strictObject({
       name,
       kind: addableKind,
       baseUrl: baseUrl.optional(),
       clientId,
+      secret: secret.optional(),
       timeZone: timeZone.optional(),
       storeTimeZones: storeTimeZones.optional(),
     }),
@@ -46,12 +52,7 @@ export const environmentChannels = {
   ),
   'environments:remove': channel<{ removed: true }>()(z.strictObject({ id: envId })),
   'environments:select': channel<AppInfo>()(z.strictObject({ id: envId })),
-  /** The one way a secret crosses from the renderer; nothing ever sends it back. */
-  'environments:set-secret': channel<EnvironmentView>()(
-    z.strictObject({
-      id: envId,
-      secret: z.string().min(1, 'Enter the client secret.').max(1024, 'At most 1024 characters.'),
-    }),
-  ),
+  /** With add, the only way a secret crosses from the renderer; nothing ever sends it back. */
+  'environments:set-secret': channel<EnvironmentView>()(z.strictObject({ id: envId, secret })),
   'environments:test': channel<EnvironmentView>()(z.strictObject({ id: envId })),
 };

@@ -3,7 +3,7 @@ import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../dom
 import type { AppError } from '../result';
 import { CANCELLATION_REASONS, ORDER_STATUSES } from '../domain';
 import type { LineError } from './common';
-import { csvText, environmentId, isoDateTime, locationCode, orderId, userId } from './common';
+import { csvText, environmentId, isoDateTime, locationCode, orderId, orderIdOrBlank, userId } from './common';
 import { channel, event } from './define';
 
 const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
@@ -23,7 +23,7 @@ export const addressSchema = z.strictObject({
  * are checked by the form before sending and judged by the API, so its errors reach the user intact.
  */
 export const createOrderSchema = z.strictObject({
-  order_id: text(128).optional(),
+  order_id: orderIdOrBlank.optional(),
   location_code: text(64),
   locale: text(35).optional(),
   start_at: text(64).optional(),

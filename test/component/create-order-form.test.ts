@@ -114,7 +114,7 @@ describe('the create-order form', () => {
       locale: 'en-US',
       address: { address_line_1: '1 Market Street', postal_code: '94105' },
     });
-    expect(request.order.order_id).toMatch(/^lmc-\d{8}-/);
+    expect(request.order.order_id).toMatch(/^LMC-[0-9A-HJKMNP-TV-Z]{12}$/);
     expect(request.order).not.toHaveProperty('start_at');
     expect(created).toHaveLength(1);
   });

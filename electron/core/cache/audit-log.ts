@@ -1,14 +1,14 @@
 import type { AuditEntry, ChannelParsed } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { CacheDatabase } from './open-database';
-import { sanitiseRequest } from './sanitise';
+import { redactRequest, redactText } from './redact';
 
 export interface AuditInput {
   envId: string;
   /** e.g. order.create, order.update, order.stage, orders.import, environment.add */
   action: string;
   orderId?: string | null;
-  /** The request as sent; secrets are stripped before it is stored. */
+  /** The request as sent; redacted (./redact) before it is stored. */
   request: unknown;
   outcome: AuditEntry['outcome'];
   error?: AppError | string | null;
@@ -35,10 +35,11 @@ interface AuditRow {
   error: string | null;
 }
 
+/** An error's words, redacted like the request: a refusal may quote what it refused (a URL with a password). */
 function errorText(error: AuditInput['error']): string | null {
   if (!error) return null;
-  if (typeof error === 'string') return error;
-  return error.hint ? `${error.message} ${error.hint}` : error.message;
+  if (typeof error === 'string') return redactText(error);
+  return redactText(error.hint ? `${error.message} ${error.hint}` : error.message);
 }
 
 function toEntry(row: AuditRow): AuditEntry {
@@ -79,7 +80,7 @@ export function createAuditLog(cache: CacheDatabase): AuditLog {
   );
   return {
     recordAudit(input) {
-      const request = JSON.stringify(sanitiseRequest(input.request) ?? null);
+      const request = JSON.stringify(redactRequest(input.request) ?? null);
       const row = insert.get(
         cache.clock.now(),
         input.envId,

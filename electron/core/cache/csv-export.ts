@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry, OrderSummary } from '../../../shared/contract';
-import { guardCell } from './csv-cells';
+import type { CellValue } from './csv-cells';
+import { csvLines } from './csv-cells';
 
 export const ORDER_CSV_COLUMNS = [
   ['order_id', 'orderId'],
@@ -29,24 +29,22 @@ export const AUDIT_CSV_COLUMNS = [
   'request',
 ] as const;
 
-const cell = (value: string | number | null): string => (value === null ? '' : guardCell(String(value)));
-
 const BATCH = 1000;
 
 /** Written a batch at a time, so a large export holds its text in memory, not every record as well. */
-function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) => (string | number | null)[]) {
-  const chunks = [stringify([[...header]])];
-  let batch: string[][] = [];
+function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) => CellValue[]) {
+  const chunks = [csvLines([header])];
+  let batch: CellValue[][] = [];
   let rowCount = 0;
   for (const item of items) {
-    batch.push(row(item).map(cell));
+    batch.push(row(item));
     rowCount += 1;
     if (batch.length === BATCH) {
-      chunks.push(stringify(batch));
+      chunks.push(csvLines(batch));
       batch = [];
     }
   }
-  if (batch.length > 0) chunks.push(stringify(batch));
+  if (batch.length > 0) chunks.push(csvLines(batch));
   return { csv: chunks.join(''), rowCount };
 }
 

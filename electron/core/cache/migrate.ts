@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CoreError } from '../core-error';
+import { systemError } from '../system-errors';
 import type { Migration } from './migrations/migration';
 
 export function schemaVersion(db: Database): number {
@@ -50,7 +51,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
     throw new CoreError(
       {
         code: 'database_migration_failed',
-        message: `The cache file ${file} could not be updated to version ${to} (step ${step} failed: ${error instanceof Error ? error.message : String(error)}).`,
+        message: `The cache file ${file} could not be updated to version ${to} (step ${step} failed). ${systemError(error, { what: 'update it', path: file }).message}`,
         hint: 'Nothing was changed. Start the console with another data folder (set LASTMILE_DATA_DIR) and report this error.',
       },
       { cause: error },

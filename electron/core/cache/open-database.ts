@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
-import { CoreError, isCoreError } from '../core-error';
+import type { CoreError } from '../core-error';
+import { isCoreError } from '../core-error';
+import { systemError } from '../system-errors';
 import { assertSqliteFile, notSqliteError } from './database-file';
 import { latestVersion, migrate, schemaVersion, tooNewError } from './migrate';
 import type { Migration } from './migrations/migration';
@@ -30,17 +32,7 @@ function openError(file: string, error: unknown): CoreError {
   if (isCoreError(error)) return error;
   const code = sqliteCode(error);
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return notSqliteError(file, error);
-  const busy = code === 'SQLITE_BUSY';
-  return new CoreError(
-    {
-      code: 'database_unavailable',
-      message: `The cache file ${file} could not be opened (${error instanceof Error ? error.message : String(error)}).`,
-      hint: busy
-        ? 'Another Last Mile Console is using this data folder: close it, then try again.'
-        : 'Check that the data folder exists and that you may write to it, then restart the console.',
-    },
-    { cause: error },
-  );
+  return systemError(error, { what: 'open the cache', path: file }, 'database_unavailable');
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/domain';
 import type { ConnectError } from './connect-error';
 import { isConnectError } from './connect-error';
-import { newOrderId } from './order-id';
+import { newOrderId } from '../../../shared/order-id';
 import type { CallOptions, RequesterOptions } from './requester';
 import { Requester } from './requester';
 import { apiOrderSchema, holdSchema, serviceOptionsSchema } from './responses';

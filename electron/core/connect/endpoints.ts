@@ -100,7 +100,13 @@ function encodeValue(name: string, value: string): string {
   }
 }
 
-/** The full URL of an endpoint under a base URL that may carry a path prefix (a proxy). */
+/**
+ * The full URL of an endpoint under a base URL that may carry a path prefix (a proxy). Every path segment
+ * is filled with encodeURIComponent, so `/`, `?`, `#` and `%` inside a value stay inside its segment. Dots
+ * are not encoded by it, and the URL library resolves a `.` or `..` segment (also written `%2e`) into
+ * another endpoint: the contract refuses such ids, and a URL whose path came out other than built is
+ * refused here too, so nothing that skipped the contract (a sheet, the CLI) can reach another endpoint.
+ */
 export function endpointUrl(
   baseUrl: string,
   endpoint: Endpoint,
@@ -116,7 +122,22 @@ export function endpointUrl(
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeValue(name, value)}`)
     .join('&');
-  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`).toString();
+  const base = new URL(baseUrl);
+  const built = `${base.pathname.replace(/\/+$/, '')}${path}`;
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`);
+  if (url.pathname !== built) throw unsafeSegment(endpoint, params);
+  return url.toString();
+}
+
+function unsafeSegment(endpoint: Endpoint, params: PathParams): CoreError {
+  const names = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  const name = names.find((n) => /^\.+$/.test(String(params[n]))) ?? names[0] ?? 'value';
+  return new CoreError({
+    code: 'invalid_input',
+    key: name,
+    message: `The ${name.replace(/_/g, ' ')} "${String(params[name])}" would be read by a web address as another path, so it was not sent.`,
+    hint: 'Check that it is the real id (not dots or a web address) and try again.',
+  });
 }
 
 /** The endpoint's description with its parameters, for messages. */

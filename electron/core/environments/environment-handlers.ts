@@ -36,7 +36,8 @@ export function environmentHandlers(deps: EnvironmentHandlerDeps): Pick<Handlers
   };
   return {
     'environments:list': () => environments.list(),
-    'environments:add': (input) => audited('environment.add', '', input, () => environments.add(input)),
+    'environments:add': ({ secret, ...fields }) =>
+      audited('environment.add', '', fields, () => environments.add({ ...fields, secret })),
     'environments:update': (input) => audited('environment.update', input.id, input, () => environments.update(input)),
     'environments:remove': ({ id }) =>
       audited('environment.remove', id, { id }, async () => {

@@ -143,6 +143,12 @@ export class Environments {
     return { timeZone: stored?.timeZone ?? machineTimeZone(), stores: stored?.storeTimeZones ?? {} };
   }
 
+  /**
+   * Adds an environment with its secret, or nothing: the secret goes into the keychain first and the
+   * settings file follows, so a keychain that cannot be reached leaves no half-saved environment behind
+   * (a retry would meet "already exists"), and a settings file that cannot be written takes the secret
+   * back out. Without a secret the environment is saved and listed as missing one.
+   */
   async add(input: {
     name: string;
     kind: Addable;
@@ -150,24 +156,38 @@ export class Environments {
     clientId: string;
     timeZone?: string | undefined;
     storeTimeZones?: Record<string, string> | undefined;
+    secret?: string | undefined;
   }): Promise<EnvironmentView> {
     const id = `${input.kind}-${randomBytes(4).toString('hex')}`;
-    await this.mutate(() => {
-      this.checkName(input.name, null);
-      const zones = checkedZones(input.timeZone ?? machineTimeZone(), input.storeTimeZones ?? {});
-      const stored: StoredEnvironment = {
-        id,
-        name: input.name.trim(),
-        kind: input.kind,
-        baseUrl: baseUrlFor(input.kind, input.baseUrl),
-        clientId: input.clientId.trim(),
-        lastVerifiedAt: null,
-        timeZone: zones.timeZone,
-        storeTimeZones: zones.stores,
-      };
-      return { ...this.settings, environments: [...this.settings.environments, stored] };
-    });
-    return this.view(id);
+    let secretStored = false;
+    try {
+      await this.mutate(async () => {
+        this.checkName(input.name, null);
+        const zones = checkedZones(input.timeZone ?? machineTimeZone(), input.storeTimeZones ?? {});
+        const stored: StoredEnvironment = {
+          id,
+          name: input.name.trim(),
+          kind: input.kind,
+          baseUrl: baseUrlFor(input.kind, input.baseUrl),
+          clientId: input.clientId.trim(),
+          lastVerifiedAt: null,
+          timeZone: zones.timeZone,
+          storeTimeZones: zones.stores,
+        };
+        if (input.secret) {
+          await this.deps.store.set(id, input.secret).catch((error: unknown) => {
+            throw notAdded(stored.name, error);
+          });
+          secretStored = true;
+        }
+        return { ...this.settings, environments: [...this.settings.environments, stored] };
+      });
+    } catch (error) {
+      if (secretStored) await this.deps.store.delete(id).catch(() => undefined);
+      throw error;
+    }
+    // Whether it has a secret is known: asking the keychain again could only fail.
+    return this.viewWith(id, secretStored);
   }
 
   async update(input: {
@@ -328,6 +348,21 @@ export class Environments {
   private notify(change: EnvironmentChange): void {
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** The keychain refused the new environment's secret: nothing was saved, and adding it again will work. */
+function notAdded(name: string, error: unknown): unknown {
+  if (!isCoreError(error)) return error;
+  const { message, hint } = error.appError;
+  return new CoreError(
+    {
+      ...error.appError,
+      key: 'secret',
+      message: `${name} was not added, so nothing is half saved. ${message}`,
+      hint: `${hint ?? ''} Then add ${name} again.`.trim(),
+    },
+    { cause: error },
+  );
 }
 
 function unknownEnvironment(id: string): CoreError {

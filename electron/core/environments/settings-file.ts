@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AppError } from '../../../shared/result';
 import { CoreError } from '../core-error';
+import { systemError } from '../system-errors';
 
 export const SETTINGS_FILE = 'settings.json';
 /** 2: environments gained their stores' time zones (optional, so a version 1 file reads as it is). */
@@ -61,14 +62,7 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaultSettings() };
-    throw new CoreError(
-      {
-        code: 'settings_unreadable',
-        message: `Could not read ${path}: ${(error as Error).message}.`,
-        hint: 'Check that the file and its folder can be read by your user account, then restart the console.',
-      },
-      { cause: error },
-    );
+    throw systemError(error, { what: 'read the settings', path }, 'settings_unreadable');
   }
   // Named by content, so starting again with the same damaged file does not pile up copies.
   const keep = async () => {
@@ -163,14 +157,8 @@ export async function saveSettings(dataDir: string, settings: Settings): Promise
     await syncFolder(dirname(path));
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new CoreError(
-      {
-        code: 'settings_not_saved',
-        message: `Could not save the settings to ${path}: ${(error as Error).message}.`,
-        hint: 'Check free disk space and that the folder can be written by your user account; nothing was changed.',
-      },
-      { cause: error },
-    );
+    const failure = systemError(error, { what: 'save the settings', path }, 'settings_not_saved').appError;
+    throw new CoreError({ ...failure, hint: `${failure.hint ?? ''} Nothing was changed.`.trim() }, { cause: error });
   }
 }
 

@@ -6,7 +6,7 @@ import type { KnownOrderFields } from '../cache/order-merge';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
 import type { Connections } from '../connect/connections';
-import { newOrderId } from '../connect/order-id';
+import { newOrderId } from '../../../shared/order-id';
 import { isCoreError } from '../core-error';
 import type { Emit } from '../events';
 import { AnswerBuffer } from './answer-buffer';

@@ -1,21 +1,19 @@
 import type { StageRow, StageValues } from '../../../shared/contract';
-import { stageDefaults } from '../../../shared/contract';
+import { MAX_ORDER_ID_LENGTH, stageDefaults } from '../../../shared/contract';
+import { orderIdProblem } from '../../../shared/order-id';
 
 /** The most orders one job stages (the contract's limit on `staging:start`). */
 export const MAX_JOB_ORDERS = 5000;
-const MAX_ORDER_ID = 128;
 
 export const VALUE_KEYS = ['items_count', 'bags_count', 'items_weight', 'bag_label'] as const;
 
 /** What is wrong with an order id, naming where it should be; null when it is fine. */
 export function checkOrderId(orderId: string, where: string): string | null {
   if (orderId === '') return `The order id is empty: fill in the ${where} or remove the line.`;
-  if (orderId.length > MAX_ORDER_ID) {
-    return `The order id is longer than ${MAX_ORDER_ID} characters: check that the ${where} holds order ids.`;
+  if (orderId.length > MAX_ORDER_ID_LENGTH) {
+    return `The order id is longer than ${MAX_ORDER_ID_LENGTH} characters: check that the ${where} holds order ids.`;
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(orderId)) return 'The order id holds a control character: remove it.';
-  return null;
+  return orderIdProblem(orderId);
 }
 
 /** The API's limits on the stage values (the contract's schema), as sentences naming the column. */

@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { JobView, StageItemView } from '../../../shared/contract';
-import { guardCell } from '../cache/csv-cells';
+import { csvLines } from '../cache/csv-cells';
 
 export const REPORT_COLUMNS = [
   'order_id',
@@ -35,27 +34,24 @@ export function resultOf(item: StageItemView, jobState: JobView['state']): strin
   }
 }
 
-const cell = (value: string | number | null | undefined): string =>
-  value === null || value === undefined ? '' : guardCell(String(value));
-
 /**
  * The job's report as CSV: one row per order, in sheet order, with the outcome, the API's status, the
  * values sent and, for a failure, the plain-language error and what to do. Spreadsheet-safe cells.
  */
 export function reportCsv(view: JobView): { csv: string; rowCount: number } {
   const rows = view.items.map((item) => [
-    cell(item.orderId),
-    cell(item.line),
-    cell(resultOf(item, view.state)),
-    cell(item.orderStatus),
-    cell(item.attempts),
-    cell(item.values.bags_count),
-    cell(item.values.items_count),
-    cell(item.values.items_weight),
-    cell(item.values.bag_label),
-    cell(item.note),
-    cell(item.state === 'done' ? null : item.error?.message),
-    cell(item.state === 'done' ? null : item.error?.hint),
+    item.orderId,
+    item.line,
+    resultOf(item, view.state),
+    item.orderStatus,
+    item.attempts,
+    item.values.bags_count,
+    item.values.items_count,
+    item.values.items_weight,
+    item.values.bag_label,
+    item.note,
+    item.state === 'done' ? null : item.error?.message,
+    item.state === 'done' ? null : item.error?.hint,
   ]);
-  return { csv: stringify([[...REPORT_COLUMNS], ...rows]), rowCount: rows.length };
+  return { csv: csvLines([REPORT_COLUMNS, ...rows]), rowCount: rows.length };
 }

@@ -30,7 +30,7 @@ describe('the audit log', () => {
     expect(entry.request).toEqual({
       client_id: 'retailer-42',
       grant_type: 'client_credentials',
-      headers: { 'X-Trace': '[removed]' },
+      headers: { 'X-Trace': 'Bearer [removed]' },
       nested: [{}, { note: 'kept' }],
     });
     cache.database.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -67,8 +67,9 @@ describe('exporting search results to CSV', () => {
     expect(cells).toContain(`'=HYPERLINK("http://x")`);
     expect(cells).toContain(`'@SUM(1)`);
     expect(cells).toContain(`'+cmd|calc`);
-    expect(cells.filter((cell) => /^[=@]/.test(cell))).toEqual([]);
-    expect(cells).toContain('+18005550101');
+    expect(cells.filter((cell) => /^[\s"]*[=+\-@]|^[\t\r]/.test(cell))).toEqual([]);
+    // A phone is text the shop typed: a spreadsheet shows it as written, not as the number 18005550101.
+    expect(cells).toContain(`'+18005550101`);
   });
 
   it('can be imported again as a list of order ids', () => {

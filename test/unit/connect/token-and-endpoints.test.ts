@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, describeCall, endpointUrl } from '../../../electron/core/connect/endpoints';
-import { newOrderId } from '../../../electron/core/connect/order-id';
 import { TokenCache } from '../../../electron/core/connect/token-cache';
 
 describe('the token cache', () => {
@@ -109,13 +108,5 @@ describe('the endpoint table', () => {
         'POST /v2/fulfillment/users/{user_id}/service_options/{service_option_id}/hold',
       ]),
     );
-  });
-});
-
-describe('generated order ids', () => {
-  it('are prefixed, unambiguous when read aloud, and distinct', () => {
-    const ids = new Set(Array.from({ length: 1000 }, () => newOrderId()));
-    expect(ids.size).toBe(1000);
-    for (const id of ids) expect(id).toMatch(/^LMC-[0-9A-HJKMNP-TV-Z]{12}$/);
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnvironmentChange, SandboxAccess } from '../../../electron/core/environments/environments';
@@ -114,6 +114,39 @@ describe('environments', () => {
     await expect(envs.setSecret(dev.id, SECRET)).rejects.toMatchObject({ appError: { code: 'keychain_unavailable' } });
     await expect(envs.remove(dev.id)).rejects.toMatchObject({ appError: { code: 'keychain_unavailable' } });
     expect((await envs.list()).environments).toHaveLength(2);
+  });
+
+  it('adds an environment and its secret together, or neither', async () => {
+    const envs = await open();
+    store.unavailable = true;
+    await expect(
+      envs.add({ name: 'Acme dev', kind: 'development', clientId: 'acme', secret: SECRET }),
+    ).rejects.toMatchObject({ appError: { code: 'keychain_unavailable', key: 'secret' } });
+    expect((await envs.list()).environments.map((e) => e.name)).toEqual(['Sandbox']);
+
+    store.unavailable = false;
+    const added = await envs.add({ name: 'Acme dev', kind: 'development', clientId: 'acme', secret: SECRET });
+    expect(added).toMatchObject({ name: 'Acme dev', hasSecret: true });
+    expect(store.secrets.get(added.id)).toBe(SECRET);
+    expect(settingsText()).not.toContain(SECRET);
+  });
+
+  it('takes the secret back out when the settings file cannot be written', async () => {
+    const envs = await open();
+    // A folder where the settings file goes: the atomic rename onto it fails.
+    mkdirSync(join(dir.path, SETTINGS_FILE));
+    await expect(
+      envs.add({ name: 'Acme dev', kind: 'development', clientId: 'acme', secret: SECRET }),
+    ).rejects.toBeInstanceOf(Error);
+    expect(store.secrets.size).toBe(0);
+    expect((await envs.list()).environments.map((e) => e.name)).toEqual(['Sandbox']);
+  });
+
+  it('answers an add without a secret as missing one, without asking an unreachable keychain', async () => {
+    const envs = await open();
+    store.unavailable = true;
+    const added = await envs.add({ name: 'Acme dev', kind: 'development', clientId: 'acme' });
+    expect(added).toMatchObject({ name: 'Acme dev', hasSecret: false });
   });
 
   it('reports a damaged settings file in the list, and keeps working from the readable part', async () => {
