@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openCache } from '../core/cache/cache';
+import { CacheStore } from '../core/cache/cache-store';
 import { systemClock } from '../core/clock';
 import { Connections } from '../core/connect/connections';
 import { Environments } from '../core/environments/environments';
@@ -40,8 +40,10 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     access = { baseUrl: ownSandbox.url, ...ownSandbox.credentials };
   }
   const clock = systemClock;
-  const cache = openCache(join(options.dataDir, 'lastmile.db'), { clock });
+  const store = new CacheStore(join(options.dataDir, 'lastmile.db'), clock);
   try {
+    // A cache that cannot be used (damaged, unreadable) stops the run here with its message; nothing is written.
+    store.use();
     const environments = await Environments.open({
       dataDir: options.dataDir,
       store: new KeyringCredentialStore(),
@@ -50,7 +52,7 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     });
     const connections = new Connections({ environments, clock, onStatus: () => {} });
     const staging = createStaging({
-      cache,
+      cache: () => store.use(),
       clientFor: (id) => connections.client(id),
       selectedEnvironment: () => environments.selectedId,
       clock,
@@ -58,17 +60,17 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
       ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     return {
-      service: staging.service!,
+      service: staging.service(),
       environments,
       ownSandbox,
       async close() {
         await staging.close();
-        cache.close();
+        store.close();
         await ownSandbox?.close();
       },
     };
   } catch (error) {
-    cache.close();
+    store.close();
     await ownSandbox?.close();
     throw error;
   }

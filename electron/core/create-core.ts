@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../ipc/register';
 import { AppStatus } from './app-status';
-import type { Cache } from './cache/cache';
-import { openCache } from './cache/cache';
 import { cacheHandlers } from './cache/cache-handlers';
+import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
-import type { CoreError } from './core-error';
 import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
@@ -60,16 +58,6 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
-function openCacheOrError(dataDir: string, clock: Clock): Cache | CoreError {
-  try {
-    return openCache(join(dataDir, 'lastmile.db'), { clock });
-  } catch (error) {
-    if (isCoreError(error)) return error;
-    throw error;
-  }
-}
-
 export async function createCore(config: CoreConfig): Promise<Core> {
   const ownSandbox = config.sandbox === undefined ? await startSandbox(config.sandboxOptions) : null;
   try {
@@ -95,16 +83,18 @@ async function buildCore(
     // The sandbox's demo credentials are public: they need no keychain.
     sandbox: sandbox && { baseUrl: sandbox.url, ...sandbox.credentials },
   });
+  // When the cache cannot be used the console still starts, and says why wherever the cache is needed.
+  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock);
   const status = new AppStatus({
     environments,
     connections: () => connections,
+    cacheProblem: () => store.problem(),
     clock,
     emit: config.emit,
     name: 'Last Mile Console',
     version: config.version,
     host: config.host,
   });
-  const cache = openCacheOrError(config.dataDir, clock);
   const connections: Connections = new Connections({
     environments,
     clock,
@@ -114,6 +104,7 @@ async function buildCore(
       if (id === environments.selectedId) status.changed();
     },
   });
+  const cache = () => store.use();
   const staging = createStaging({
     cache,
     clientFor: (id) => connections.client(id),
@@ -123,13 +114,9 @@ async function buildCore(
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const useCache = (): Cache => {
-    if (cache instanceof Error) throw cache;
-    return cache;
-  };
-  const orders = new OrderService({ cache: useCache, connections, environments, emit: config.emit, clock });
+  const orders = new OrderService({ cache, connections, environments, emit: config.emit, clock });
   const prefetch = new SandboxPrefetch({
-    cache: useCache,
+    cache,
     connections,
     environments,
     demoOrders: () => sandbox?.demoOrders() ?? [],
@@ -137,26 +124,32 @@ async function buildCore(
     clock,
   });
   const prefetching = config.prefetch ?? true;
+  store.onChange(() => status.changed());
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) void prefetch.maybeStart();
   });
 
-  const handlers = {
+  const handlers = noticeDamage(store, {
     'app:info': async () => status.info(),
     ...environmentHandlers({
       environments,
       connections,
       status,
       audit: (action, envId, request, failure) => {
-        if (cache instanceof Error) return;
         const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
-        cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+        try {
+          cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+        } catch (unusable) {
+          // Environments live in their own file and stay usable (the screens show the cache's problem):
+          // an entry that cannot be kept must not turn a saved change into a reported failure.
+          if (!isCoreError(unusable)) throw unusable;
+        }
       },
     }),
-    ...cacheHandlers(cache, () => environments.selectedId),
+    ...cacheHandlers(store, () => environments.selectedId),
     ...orderHandlers(orders),
     ...staging.handlers,
-  } satisfies Handlers;
+  } satisfies Handlers);
   void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();
   return {
@@ -167,7 +160,7 @@ async function buildCore(
       await staging.close();
       await prefetch.cancel();
       connections.close();
-      if (!(cache instanceof Error)) cache.close();
+      store.close();
       await closeSandbox();
     },
   };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { auditChannels } from './audit';
+import { cacheChannels } from './cache';
 import type { ChannelDef, EventDef } from './define';
 import { environmentChannels } from './environments';
 import { orderChannels, orderEvents } from './orders';
@@ -13,6 +14,7 @@ export const channels = {
   ...orderChannels,
   ...auditChannels,
   ...stagingChannels,
+  ...cacheChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -46,3 +48,4 @@ export * from './environments';
 export * from './audit';
 export * from './staging';
 export * from './app';
+export * from './cache';

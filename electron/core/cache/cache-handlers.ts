@@ -1,24 +1,26 @@
 import type { Handlers } from '../../ipc/register';
-import type { CoreError } from '../core-error';
-import type { Cache } from './cache';
+import type { CacheStore } from './cache-store';
 import { auditToCsv, ordersToCsv } from './csv-export';
 import { toSummary } from './order-row';
 
-export type CacheChannel = 'orders:search' | 'orders:stores' | 'orders:export-csv' | 'audit:list' | 'audit:export-csv';
-
-/** The cache, or the error saying why it could not be opened, for a service that needs it now. */
-export function requireCache(cache: Cache | CoreError): Cache {
-  if (cache instanceof Error) throw cache;
-  return cache;
-}
+export type CacheChannel =
+  | 'orders:search'
+  | 'orders:stores'
+  | 'orders:export-csv'
+  | 'audit:list'
+  | 'audit:export-csv'
+  | 'cache:check'
+  | 'cache:rebuild';
 
 /**
- * The read-only channels over the cache, for the selected environment. When the cache file could
- * not be opened, each answers the error that says why and what to do.
+ * The read-only channels over the cache, for the selected environment, and the file's check and
+ * rebuild. When the cache cannot be used, each answers the error that says why and what to do.
  */
-export function cacheHandlers(cache: Cache | CoreError, environmentId: () => string): Pick<Handlers, CacheChannel> {
-  const use = () => requireCache(cache);
+export function cacheHandlers(store: CacheStore, environmentId: () => string): Pick<Handlers, CacheChannel> {
+  const use = () => store.use();
   return {
+    'cache:check': async () => store.check(),
+    'cache:rebuild': async () => store.rebuild(),
     'orders:search': async (query) => use().search.search(environmentId(), query),
     'orders:stores': async () => use().orders.stores(environmentId()),
     'orders:export-csv': async ({ filters }) => {

@@ -1,6 +1,5 @@
 import type { Handlers } from '../../ipc/register';
 import type { Cache } from '../cache/cache';
-import type { CoreError } from '../core-error';
 import type { CachedOrderBrief } from './staging-preview';
 import { previewOrderIds, previewSheet, previewStoreWindow } from './staging-preview';
 import { reportCsv } from './staging-report';
@@ -63,23 +62,5 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
     'staging:job': async ({ jobId }) => service.view(jobId),
     'staging:jobs': async () => service.jobs(),
     'staging:report-csv': async ({ jobId }) => reportCsv(service.view(jobId)),
-  };
-}
-
-/** Every staging channel answers why the cache (which holds the journal) could not be opened. */
-export function unavailableStaging(error: CoreError): Pick<Handlers, StagingChannel> {
-  const fail = async (): Promise<never> => {
-    throw error;
-  };
-  return {
-    'staging:preview': fail,
-    'staging:start': fail,
-    'staging:pause': fail,
-    'staging:resume': fail,
-    'staging:cancel': fail,
-    'staging:retry-failed': fail,
-    'staging:job': fail,
-    'staging:jobs': fail,
-    'staging:report-csv': fail,
   };
 }

@@ -1,11 +1,12 @@
 import type { ApiOrder } from '../../../shared/domain';
+import { channelNames } from '../../../shared/contract';
 import type { Handlers } from '../../ipc/register';
 import type { Cache } from '../cache/cache';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
 import type { Sleep } from '../connect/requester';
 import { realSleep } from '../connect/requester';
-import type { CoreError } from '../core-error';
+import { isCoreError } from '../core-error';
 import type { Emit } from '../events';
 import type { LimiterOptions } from './adaptive-limiter';
 import { connectStageApi } from './connect-stage-api';
@@ -13,7 +14,7 @@ import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StagingRecorder } from './job-runner';
 import { StagingJournal } from './journal';
 import type { StagingChannel } from './staging-handlers';
-import { stagingHandlers, unavailableStaging } from './staging-handlers';
+import { stagingHandlers } from './staging-handlers';
 import { StagingService } from './staging-service';
 
 /** Settings tests and the benchmark may change; the console runs with the defaults. */
@@ -28,7 +29,8 @@ export interface StagingTuning {
 }
 
 export interface StagingDeps {
-  cache: Cache | CoreError;
+  /** The cache holding the journal; throws why it cannot be used. */
+  cache: () => Cache;
   clientFor: (environmentId: string) => ConnectClient;
   selectedEnvironment: () => string;
   clock: Clock;
@@ -37,8 +39,8 @@ export interface StagingDeps {
 }
 
 export interface Staging {
-  /** Null when the cache file could not be opened: the channels then say why. */
-  service: StagingService | null;
+  /** The service over the current cache; throws why the cache cannot be used. */
+  service(): StagingService;
   handlers: Pick<Handlers, StagingChannel>;
   close(): Promise<void>;
 }
@@ -62,13 +64,54 @@ export function cacheRecorder(cache: Cache): StagingRecorder {
   };
 }
 
-/** Bulk staging over the cache's database and the environments' clients. */
+const STAGING_CHANNELS = channelNames.filter((name): name is StagingChannel => name.startsWith('staging:'));
+
+/**
+ * Bulk staging over the cache's database and the environments' clients. The service is made for the
+ * cache in use, so a cache rebuilt from a damaged file gets its own (the old one's runners are stopped).
+ */
 export function createStaging(deps: StagingDeps): Staging {
-  const { cache, tuning = {} } = deps;
-  if (cache instanceof Error) {
-    return { service: null, handlers: unavailableStaging(cache), close: async () => {} };
+  let current: { cache: Cache; service: StagingService; handlers: Pick<Handlers, StagingChannel> } | null = null;
+  const retired: StagingService[] = [];
+  const serviceFor = () => {
+    const cache = deps.cache();
+    if (current?.cache !== cache) {
+      if (current) retired.push(current.service);
+      void current?.service.close();
+      const service = newService(cache, deps);
+      current = {
+        cache,
+        service,
+        handlers: stagingHandlers({ service, cache, selectedEnvironment: deps.selectedEnvironment }),
+      };
+    }
+    return current;
+  };
+  // Made now when the cache can be used, so jobs left running by a console that stopped are seen at start.
+  try {
+    serviceFor();
+  } catch (error) {
+    // The channels answer why, when called.
+    if (!isCoreError(error)) throw error;
   }
-  const service = new StagingService({
+  const handlers = Object.fromEntries(
+    STAGING_CHANNELS.map((name) => [
+      name,
+      async (input: never) => (serviceFor().handlers[name] as (value: never) => Promise<unknown>)(input),
+    ]),
+  ) as unknown as Pick<Handlers, StagingChannel>;
+  return {
+    service: () => serviceFor().service,
+    handlers,
+    close: async () => {
+      await Promise.all([...retired, ...(current ? [current.service] : [])].map((service) => service.close()));
+    },
+  };
+}
+
+function newService(cache: Cache, deps: StagingDeps): StagingService {
+  const { tuning = {} } = deps;
+  return new StagingService({
     journal: new StagingJournal(cache.database.db, deps.clock),
     recorder: cacheRecorder(cache),
     clock: deps.clock,
@@ -88,9 +131,4 @@ export function createStaging(deps: StagingDeps): Staging {
     ...(tuning.network ? { network: tuning.network } : {}),
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
   });
-  return {
-    service,
-    handlers: stagingHandlers({ service, cache, selectedEnvironment: deps.selectedEnvironment }),
-    close: () => service.close(),
-  };
 }

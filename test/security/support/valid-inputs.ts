@@ -57,4 +57,6 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'staging:job': { jobId: 'job-1' },
   'staging:jobs': undefined,
   'staging:report-csv': { jobId: 'job-1' },
+  'cache:check': {},
+  'cache:rebuild': {},
 };
