@@ -1,16 +1,14 @@
 import type { CacheCheck, CacheRebuild, RowsSaved } from '../../../shared/contract';
+import { CACHE_DAMAGED, REBUILDABLE_CACHE_PROBLEMS } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
 import { CoreError, isCoreError } from '../core-error';
 import type { Cache } from './cache';
 import { openCache } from './cache';
-import { CACHE_DAMAGED, damagedError, isDamageError } from './database-file';
+import { damagedError, isDamageError } from './database-file';
 import type { CheckFindings } from './file-check';
 import { checkFile, findProblems } from './file-check';
 import { copyReadable, setAside } from './rebuild-cache';
-
-/** Errors after which the file may be set aside and rebuilt (not a newer version's file, not a busy one). */
-const REBUILDABLE = new Set([CACHE_DAMAGED, 'database_unreadable']);
 
 function describe(findings: CheckFindings): CacheCheck {
   if (findings.problemCount === 0) {
@@ -99,7 +97,7 @@ export class CacheStore {
    * audit log where they can be read. Orders are not copied: the API and imports teach them again.
    */
   rebuild(): CacheRebuild {
-    if (!this.error || !REBUILDABLE.has(this.error.appError.code)) {
+    if (!this.error || !REBUILDABLE_CACHE_PROBLEMS.has(this.error.appError.code)) {
       throw new CoreError({
         code: 'cache_not_damaged',
         message: this.error

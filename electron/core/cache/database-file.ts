@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { CACHE_DAMAGED } from '../../../shared/contract';
 import { CoreError } from '../core-error';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
@@ -44,8 +45,6 @@ const DAMAGE_CODES = /^SQLITE_(CORRUPT|NOTADB)/;
 export function isDamageError(error: unknown): boolean {
   return error instanceof Error && 'code' in error && DAMAGE_CODES.test(String(error.code));
 }
-
-export const CACHE_DAMAGED = 'cache_damaged';
 
 /** The file opens as SQLite but some of its pages are damaged: said once, for every call that needs it. */
 export function damagedError(file: string, cause?: unknown): CoreError {
