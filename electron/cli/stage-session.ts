@@ -24,6 +24,8 @@ export interface SessionOptions {
 
 export interface StageSession {
   service: StagingService;
+  /** Given what the run threw: a damaged file is marked (nothing more is written) and said clearly. */
+  noticed(error: unknown): unknown;
   environments: Environments;
   /** Set when this process started the sandbox itself. */
   ownSandbox: Sandbox | null;
@@ -53,6 +55,7 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     const connections = new Connections({ environments, clock, onStatus: () => {} });
     const staging = createStaging({
       cache: () => store.use(),
+      noticed: (error) => store.noticed(error),
       clientFor: (id) => connections.client(id),
       selectedEnvironment: () => environments.selectedId,
       clock,
@@ -61,6 +64,7 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     });
     return {
       service: staging.service(),
+      noticed: (error) => store.noticed(error),
       environments,
       ownSandbox,
       async close() {

@@ -107,6 +107,7 @@ async function buildCore(
   const cache = () => store.use();
   const staging = createStaging({
     cache,
+    noticed: (error) => store.noticed(error),
     clientFor: (id) => connections.client(id),
     selectedEnvironment: () => environments.selectedId,
     clock,

@@ -133,6 +133,26 @@ export class CacheStore {
   }
 }
 
+/**
+ * The object with each method's damage noticed as it is thrown: for the writers that run outside any
+ * channel call (a staging job's journal and recorder), so the first damage error stops every write.
+ */
+export function noticingDamage<T extends object>(noticed: (error: unknown) => unknown, target: T): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      const value: unknown = Reflect.get(object, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        } catch (error) {
+          throw noticed(error);
+        }
+      };
+    },
+  });
+}
+
 /** Every handler, with damage noticed on the way out: a SQLite damage error becomes `cache_damaged`. */
 export function noticeDamage<H extends Record<string, (input: never) => Promise<unknown>>>(
   store: CacheStore,

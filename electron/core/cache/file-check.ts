@@ -38,12 +38,41 @@ export function findProblems(db: Database.Database, mode: CheckMode): CheckFindi
   return { problemCount: lines.length, pages: [...pages].sort((a, b) => a - b) };
 }
 
-/** Opens the file read-only (so nothing, not even a WAL checkpoint, writes to it) and checks it. */
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** A hot rollback journal or a WAL to recover, which only a connection that may write can deal with. */
+const needsRecovery = (error: unknown) =>
+  error instanceof Database.SqliteError && /^SQLITE_READONLY_(ROLLBACK|RECOVERY)$/.test(error.code);
+
+/**
+ * Opens the file read-only (so nothing, not even a WAL checkpoint, writes to it) and checks it. After a
+ * crash, SQLite first restores the file to its last commit from the journal it left: that takes a
+ * connection that may write, and is what any open would do, so it is let happen and the check follows.
+ */
 export function checkFile(file: string, mode: CheckMode): CheckFindings {
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    try {
+      db = openReadOnly(file);
+    } catch (error) {
+      if (!needsRecovery(error)) throw error;
+      const recovering = new Database(file, { fileMustExist: true });
+      try {
+        recovering.prepare('SELECT count(*) FROM sqlite_schema').get();
+      } finally {
+        recovering.close();
+      }
+      db = openReadOnly(file);
+    }
   } catch (error) {
     if (isDamageError(error)) throw notSqliteError(file, error);
     throw error;

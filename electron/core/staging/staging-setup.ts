@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
 import type { Sleep } from '../connect/requester';
 import { realSleep } from '../connect/requester';
+import { noticingDamage } from '../cache/cache-store';
 import { isCoreError } from '../core-error';
 import type { Emit } from '../events';
 import type { LimiterOptions } from './adaptive-limiter';
@@ -31,6 +32,8 @@ export interface StagingTuning {
 export interface StagingDeps {
   /** The cache holding the journal; throws why it cannot be used. */
   cache: () => Cache;
+  /** Given what a journal or audit write threw, answers what to throw instead (a damaged file is noticed). */
+  noticed?: (error: unknown) => unknown;
   clientFor: (environmentId: string) => ConnectClient;
   selectedEnvironment: () => string;
   clock: Clock;
@@ -110,10 +113,10 @@ export function createStaging(deps: StagingDeps): Staging {
 }
 
 function newService(cache: Cache, deps: StagingDeps): StagingService {
-  const { tuning = {} } = deps;
+  const { tuning = {}, noticed = (error: unknown) => error } = deps;
   return new StagingService({
-    journal: new StagingJournal(cache.database.db, deps.clock),
-    recorder: cacheRecorder(cache),
+    journal: noticingDamage(noticed, new StagingJournal(cache.database.db, deps.clock)),
+    recorder: noticingDamage(noticed, cacheRecorder(cache)),
     clock: deps.clock,
     sleep: tuning.sleep ?? realSleep,
     apiFor: (environmentId) => connectStageApi(() => deps.clientFor(environmentId), tuning.timeoutMs),

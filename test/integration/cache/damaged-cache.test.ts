@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CacheStore } from '../../../electron/core/cache/cache-store';
+import { CacheStore, noticingDamage } from '../../../electron/core/cache/cache-store';
 import { openDatabase } from '../../../electron/core/cache/open-database';
 import { systemClock } from '../../../electron/core/clock';
 import { CoreError } from '../../../electron/core/core-error';
@@ -21,6 +21,8 @@ const dataDir = join(work.path, 'data');
 const file = join(dataDir, 'lastmile.db');
 /** A copy of the healthy file, damaged while a console has it open. */
 const inUseDir = join(work.path, 'in-use');
+/** Another copy, damaged under a writer that holds the connection itself (as a staging job's journal does). */
+const writerDir = join(work.path, 'writer');
 let env: StagingSandbox;
 let cli: string;
 /** What the healthy file held, counted before it was damaged. */
@@ -79,6 +81,8 @@ beforeAll(async () => {
   healthy = counts(file);
   mkdirSync(inUseDir);
   copyFileSync(file, join(inUseDir, 'lastmile.db'));
+  mkdirSync(writerDir);
+  copyFileSync(file, join(writerDir, 'lastmile.db'));
   damagePages(file, 256, 64 * 1024);
   damagedHash = sha256(file);
 }, 120_000);
@@ -209,6 +213,37 @@ describe('a cache file damaged while the console has it open', () => {
     }
     // No statistics (PRAGMA optimize) nor anything else written on close.
     expect(sha256(inUse)).toBe(hash);
+  });
+});
+
+describe('a cache file damaged under a writer outside any channel call', () => {
+  it('the damage error marks it damaged, and the connection that writer holds refuses every later write', () => {
+    const copy = join(writerDir, 'lastmile.db');
+    const store = new CacheStore(copy, systemClock);
+    const db = store.use().database.db;
+    damagePages(copy, 256, 64 * 1024);
+    const hash = sha256(copy);
+    const writer = noticingDamage((error) => store.noticed(error), {
+      readAll: () => db.prepare('SELECT * FROM orders').all().length,
+      record: () =>
+        db
+          .prepare(
+            `INSERT INTO audit_log (at_ms, environment_id, action, request, outcome) VALUES (1, 'sandbox', 'order.stage', '{}', 'ok')`,
+          )
+          .run(),
+    });
+    let thrown: unknown;
+    try {
+      writer.readAll();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CoreError);
+    expect((thrown as CoreError).appError.code).toBe('cache_damaged');
+    expect(store.problem()?.code).toBe('cache_damaged');
+    expect(() => writer.record()).toThrow(/readonly/i);
+    store.close();
+    expect(sha256(copy)).toBe(hash);
   });
 });
 
