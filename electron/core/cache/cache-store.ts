@@ -7,7 +7,7 @@ import type { Cache } from './cache';
 import { openCache } from './cache';
 import { damagedError, isDamageError } from './database-file';
 import type { CheckFindings } from './file-check';
-import { checkFile, findProblems } from './file-check';
+import { checkFile, findProblems, MAX_PROBLEMS } from './file-check';
 import { copyReadable, setAside } from './rebuild-cache';
 
 function describe(findings: CheckFindings): CacheCheck {
@@ -19,7 +19,7 @@ function describe(findings: CheckFindings): CacheCheck {
     ok: false,
     problemCount: findings.problemCount,
     pages: findings.pages,
-    message: `The cache file is damaged: SQLite found ${findings.problemCount} problem(s)${where}.`,
+    message: `The cache file is damaged: SQLite found ${findings.problemCount >= MAX_PROBLEMS ? 'at least ' : ''}${findings.problemCount} problem(s)${where}.`,
     hint: 'Choose "Set the damaged file aside and rebuild" to start a new cache; the staging jobs and audit entries that can be read are copied.',
   };
 }
@@ -78,16 +78,27 @@ export class CacheStore {
    * to the file) and is answered as the clear `cache_damaged` error; anything else is answered as is.
    */
   noticed(error: unknown): unknown {
-    if (!isDamageError(error) || !this.cache) return error;
-    this.cache.database.markDamaged();
-    this.error = damagedError(this.file, error);
+    if (!isDamageError(error) || !this.cache || this.error) return error;
+    return this.damaged(error);
+  }
+
+  private damaged(cause: unknown): CoreError {
+    this.cache!.database.markDamaged();
+    this.error = damagedError(this.file, cause);
     this.changed();
     return this.error;
   }
 
-  /** SQLite's full check, on the open connection or, when the store is unusable, on the file read-only. */
+  /**
+   * SQLite's full check, on the open connection (problems found there mark the store damaged) or, when
+   * the store is unusable, on the file read-only.
+   */
   check(): CacheCheck {
-    if (this.cache && !this.error) return describe(findProblems(this.cache.database.db, 'full'));
+    if (this.cache && !this.error) {
+      const findings = findProblems(this.cache.database.db, 'full');
+      if (findings.problemCount > 0) this.damaged(null);
+      return describe(findings);
+    }
     if (this.error?.appError.code !== CACHE_DAMAGED) throw this.error!;
     return describe(checkFile(this.file, 'full'));
   }

@@ -12,7 +12,7 @@ export interface CheckFindings {
 }
 
 /** SQLite stops listing after this many problems; enough to tell a bad sector from a wrecked file. */
-const MAX_PROBLEMS = 1000;
+export const MAX_PROBLEMS = 1000;
 const MAX_PAGES = 50;
 
 /**

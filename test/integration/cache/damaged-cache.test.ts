@@ -81,6 +81,7 @@ beforeAll(async () => {
   healthy = counts(file);
   mkdirSync(inUseDir);
   copyFileSync(file, join(inUseDir, 'lastmile.db'));
+  copyFileSync(file, join(inUseDir, 'healthy.db'));
   mkdirSync(writerDir);
   copyFileSync(file, join(writerDir, 'lastmile.db'));
   damagePages(file, 256, 64 * 1024);
@@ -242,6 +243,20 @@ describe('a cache file damaged under a writer outside any channel call', () => {
     expect((thrown as CoreError).appError.code).toBe('cache_damaged');
     expect(store.problem()?.code).toBe('cache_damaged');
     expect(() => writer.record()).toThrow(/readonly/i);
+    store.close();
+    expect(sha256(copy)).toBe(hash);
+  });
+
+  it('cache:check on the open file finds the damage and marks it damaged, still writing nothing', () => {
+    const copy = join(writerDir, 'checked.db');
+    copyFileSync(join(inUseDir, 'healthy.db'), copy);
+    const store = new CacheStore(copy, systemClock);
+    damagePages(copy, 256, 64 * 1024);
+    const hash = sha256(copy);
+    const check = store.check();
+    expect(check).toMatchObject({ ok: false });
+    expect(check.problemCount).toBeGreaterThan(0);
+    expect(store.problem()?.code).toBe('cache_damaged');
     store.close();
     expect(sha256(copy)).toBe(hash);
   });
