@@ -3,6 +3,8 @@
  * plus the console's own views of them.
  */
 
+import type { AppError } from './result';
+
 export const ORDER_STATUSES = [
   'created',
   'brand_new',
@@ -172,4 +174,6 @@ export interface AppInfo {
   lastSuccessAt: string | null;
   /** `electron` or `browser`: where the renderer is hosted. */
   host: 'electron' | 'browser';
+  /** Why the cache cannot be used (damaged, unreadable, too new), or null: every screen shows it. */
+  cacheProblem: AppError | null;
 }

@@ -17,6 +17,8 @@ export interface SessionOptions {
 
 export interface StageSession {
   service: StagingService;
+  /** Given what the run threw: a damaged file is marked (nothing more is written) and said clearly. */
+  noticed(error: unknown): unknown;
   environments: Environments;
   /** Set when this process started the sandbox itself. */
   ownSandbox: Sandbox | null;
@@ -35,10 +37,14 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : options.needsSandbox ? {} : { sandbox: false }),
     ...(options.tuning ? { staging: options.tuning } : {}),
   });
-  const { staging, environments, ownSandbox } = core.services;
-  if (staging instanceof Error) {
+  const { staging, noticed, environments, ownSandbox } = core.services;
+  let service: StagingService;
+  try {
+    // A cache that cannot be used (damaged, unreadable) stops the run here with its message; nothing is written.
+    service = staging();
+  } catch (error) {
     await core.close();
-    throw staging;
+    throw error;
   }
-  return { service: staging, environments, ownSandbox, close: () => core.close() };
+  return { service, noticed, environments, ownSandbox, close: () => core.close() };
 }

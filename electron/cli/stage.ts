@@ -153,6 +153,8 @@ run(async () => {
       out({ event: 'summary', ...view, items: undefined, failedItems: view.items.filter((i) => i.state === 'failed') });
     else out(summary(view, Date.now() - started).join('\n'));
     if (view.state !== 'finished' || view.failed > 0 || view.remaining > 0) exitCode = 2;
+  } catch (error) {
+    throw session.noticed(error);
   } finally {
     await session.close();
   }

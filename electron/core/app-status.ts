@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../shared/domain';
+import type { AppError } from '../../shared/result';
 import type { Clock } from './clock';
 import type { Connections } from './connect/connections';
 import type { Environments } from './environments/environments';
@@ -7,6 +8,8 @@ import type { Emit } from './events';
 export interface AppStatusDeps {
   environments: Environments;
   connections: Connections;
+  /** Why the cache cannot be used, or null. */
+  cacheProblem: () => AppError | null;
   clock: Clock;
   emit: Emit;
   name: string;
@@ -43,6 +46,7 @@ export class AppStatus {
       online: status.online,
       lastSuccessAt: status.lastSuccessAt,
       host: this.deps.host,
+      cacheProblem: this.deps.cacheProblem(),
     };
   }
 
@@ -56,7 +60,8 @@ export class AppStatus {
       before.environment.id === next.environment.id &&
       before.environment.name === next.environment.name &&
       before.environment.baseUrl === next.environment.baseUrl &&
-      before.online === next.online;
+      before.online === next.online &&
+      before.cacheProblem?.code === next.cacheProblem?.code;
     if (onlyLastSuccess && (before.lastSuccessAt === next.lastSuccessAt || now - this.lastSentAt < QUIET_MS)) return;
     this.last = next;
     this.lastSentAt = now;

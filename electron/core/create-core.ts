@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
-import type { Cache } from './cache/cache';
-import { openCache } from './cache/cache';
 import { cacheHandlers } from './cache/cache-handlers';
+import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
-import type { CoreError } from './core-error';
 import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
@@ -66,8 +64,10 @@ export interface CoreConfig {
 /** The services a host other than the renderer drives directly (the command line). */
 export interface CoreServices {
   environments: Environments;
-  /** Or why it could not be had: the cache file (which holds the journal) could not be opened. */
-  staging: StagingService | CoreError;
+  /** The staging service over the cache in use; throws why the cache (which holds the journal) cannot be used. */
+  staging: () => StagingService;
+  /** Given what a write to the cache threw, answers what to throw instead (a damaged file is noticed). */
+  noticed: (error: unknown) => unknown;
   /** The built-in sandbox's server when this core started it (it stops with the core). */
   ownSandbox: Sandbox | null;
 }
@@ -78,16 +78,6 @@ export interface Core {
   /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The cache, or why it could not be opened: the console still starts and says so where it is needed. */
-function openCacheOrError(dataDir: string, clock: Clock): Cache | CoreError {
-  try {
-    return openCache(join(dataDir, 'lastmile.db'), { clock });
-  } catch (error) {
-    if (isCoreError(error)) return error;
-    throw error;
-  }
 }
 
 /** The one composition root: the console, the browser host and the command line all build the core here. */
@@ -120,7 +110,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
-  const cache = openCacheOrError(config.dataDir, clock);
+  // When the cache cannot be used the console still starts, and says why wherever the cache is needed.
+  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock);
+  const cache = () => store.use();
   const connections = new Connections({
     environments,
     clock,
@@ -130,6 +122,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const status = new AppStatus({
     environments,
     connections,
+    cacheProblem: () => store.problem(),
     clock,
     emit: config.emit,
     name: 'Last Mile Console',
@@ -138,6 +131,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   });
   const staging = createStaging({
     cache,
+    noticed: (error) => store.noticed(error),
     clientFor: (id) => connections.client(id),
     environments,
     clock,
@@ -145,13 +139,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const useCache = (): Cache => {
-    if (cache instanceof Error) throw cache;
-    return cache;
-  };
-  const orders = new OrderService({ cache: useCache, connections, emit: config.emit, clock });
+  const orders = new OrderService({ cache, connections, emit: config.emit, clock });
   const prefetch = new SandboxPrefetch({
-    cache: useCache,
+    cache,
     connections,
     environments,
     demoOrders: () => sandbox?.demoOrders() ?? [],
@@ -160,39 +150,45 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   });
   const background = config.background ?? true;
   const prefetching = background && (config.prefetch ?? true);
+  store.onChange(() => status.changed());
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) void prefetch.maybeStart();
   });
 
-  const handlers = {
+  const handlers = noticeDamage(store, {
     'app:info': async () => status.info(),
     ...environmentHandlers({
       environments,
       connections,
       status,
       audit: (action, envId, request, failure) => {
-        if (cache instanceof Error) return;
         const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
-        cache.audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+        try {
+          cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+        } catch (unusable) {
+          // Environments live in their own file and stay usable (the screens show the cache's problem):
+          // an entry that cannot be kept must not turn a saved change into a reported failure.
+          if (!isCoreError(unusable)) throw unusable;
+        }
       },
     }),
-    ...cacheHandlers(cache, (id) => environments.requireSelected(id)),
+    ...cacheHandlers(store, (id) => environments.requireSelected(id)),
     ...orderHandlers(orders, (id) => environments.requireSelected(id)),
     ...staging.handlers,
-    ...labelHandlers({ cache: useCache, environments }),
-  } satisfies Handlers;
+    ...labelHandlers({ cache, environments }),
+  } satisfies Handlers);
   if (background) void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();
   return {
     handlers,
-    services: { environments, staging: staging.service, ownSandbox },
+    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
     idle: () => prefetch.idle(),
     close: async () => {
       // The runners and the prefetch write to the database until they stop: they go first.
       await staging.close();
       await prefetch.cancel();
       connections.close();
-      if (!(cache instanceof Error)) cache.close();
+      store.close();
       await ownSandbox?.close();
     },
   };

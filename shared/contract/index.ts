@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
 import { auditChannels } from './audit';
+import { cacheChannels } from './cache';
 import type { ChannelDef, EventDef } from './define';
 import { environmentChannels } from './environments';
 import { labelChannels } from './labels';
@@ -15,6 +16,7 @@ export const channels = {
   ...auditChannels,
   ...stagingChannels,
   ...labelChannels,
+  ...cacheChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -50,3 +52,4 @@ export * from './staging';
 export * from './app';
 export * from './labels';
 export * from './handlers';
+export * from './cache';

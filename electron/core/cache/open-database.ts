@@ -7,6 +7,7 @@ import type { CoreError } from '../core-error';
 import { isCoreError } from '../core-error';
 import { systemError } from '../system-errors';
 import { assertSqliteFile, notSqliteError } from './database-file';
+import { checkBeforeOpen, markOpen } from './file-check';
 import { latestVersion, migrate, schemaVersion, tooNewError } from './migrate';
 import type { Migration } from './migrations/migration';
 import { migrations as allMigrations } from './migrations';
@@ -15,6 +16,9 @@ export interface CacheDatabase {
   readonly db: Database.Database;
   readonly file: string;
   readonly clock: Clock;
+  /** Whether damage was seen while it was in use: from then on nothing is written to it. */
+  readonly damaged: boolean;
+  markDamaged(): void;
   close(): void;
 }
 
@@ -47,9 +51,9 @@ function openError(file: string, error: unknown): CoreError {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): CacheDatabase {
   const migrations = options.migrations ?? allMigrations;
-  assertSqliteFile(file);
   let db: Database.Database;
   try {
+    if (assertSqliteFile(file)) checkBeforeOpen(file);
     mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
   } catch (error) {
@@ -69,16 +73,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): CacheData
     db.close();
     throw openError(file, error);
   }
+  const unmark = markOpen(file);
+  let damaged = false;
   return {
     db,
     file,
     clock: options.clock ?? systemClock,
+    get damaged() {
+      return damaged;
+    },
+    markDamaged() {
+      if (damaged || !db.open) return;
+      damaged = true;
+      // Refuses every later write on this connection, whoever holds it (a runner mid-job included).
+      db.pragma('query_only = ON');
+    },
     close() {
       if (!db.open) return;
       try {
-        db.pragma('optimize');
+        // `optimize` writes the planner's statistics (sqlite_stat1) into the file: never into a damaged one.
+        if (!damaged) db.pragma('optimize');
       } finally {
         db.close();
+        unmark();
       }
     },
   };

@@ -14,7 +14,7 @@ import { progressReporter } from './progress';
 import { runBatch } from './run-batch';
 
 export interface OrderServiceDeps {
-  /** The cache, or a CoreError saying why it could not be opened. */
+  /** The cache; throws the CoreError saying why it cannot be used. */
   cache: () => Cache;
   connections: Connections;
   emit: Emit;

@@ -94,21 +94,3 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
     'staging:report-csv': async ({ environmentId, jobId }) => reportCsv(service.view(job(environmentId, jobId))),
   };
 }
-
-/** Every staging channel answers why the cache (which holds the journal) could not be opened. */
-export function unavailableStaging(error: CoreError): Pick<Handlers, StagingChannel> {
-  const fail = async (): Promise<never> => {
-    throw error;
-  };
-  return {
-    'staging:preview': fail,
-    'staging:start': fail,
-    'staging:pause': fail,
-    'staging:resume': fail,
-    'staging:cancel': fail,
-    'staging:retry-failed': fail,
-    'staging:job': fail,
-    'staging:jobs': fail,
-    'staging:report-csv': fail,
-  };
-}

@@ -1,10 +1,12 @@
 import type { ApiOrder } from '../../../shared/domain';
 import type { Handlers } from '../../../shared/contract';
+import { channelNames } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
+import { noticingDamage } from '../cache/cache-store';
 import type { Clock, Sleep } from '../clock';
 import { realSleep } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
-import type { CoreError } from '../core-error';
+import { isCoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
 import type { LimiterOptions } from './adaptive-limiter';
@@ -14,7 +16,7 @@ import type { NetworkOptions, StagingRecorder } from './job-runner';
 import { StagingJournal } from './journal';
 import type { LeaseOptions } from './lease';
 import type { StagingChannel } from './staging-handlers';
-import { stagingHandlers, unavailableStaging } from './staging-handlers';
+import { stagingHandlers } from './staging-handlers';
 import { StagingService } from './staging-service';
 
 /** Settings tests and the benchmark may change; the console runs with the defaults. */
@@ -31,7 +33,10 @@ export interface StagingTuning {
 }
 
 export interface StagingDeps {
-  cache: Cache | CoreError;
+  /** The cache in use; throws why it cannot be used. */
+  cache: () => Cache;
+  /** Told of an error from the cache, so damage found by a job marks the store damaged; answers the error to throw. */
+  noticed?: (error: unknown) => unknown;
   clientFor: (environmentId: string) => ConnectClient;
   /** Whose requireSelected refuses a call for an environment that is no longer the selected one. */
   environments: Pick<Environments, 'requireSelected' | 'find'>;
@@ -41,8 +46,8 @@ export interface StagingDeps {
 }
 
 export interface Staging {
-  /** Or why the cache file could not be opened (the channels then say so too). */
-  service: StagingService | CoreError;
+  /** The service over the current cache; throws why the cache cannot be used. */
+  service(): StagingService;
   handlers: Pick<Handlers, StagingChannel>;
   close(): Promise<void>;
 }
@@ -66,15 +71,56 @@ export function cacheRecorder(cache: Cache): StagingRecorder {
   };
 }
 
-/** Bulk staging over the cache's database and the environments' clients. */
+const STAGING_CHANNELS = channelNames.filter((name): name is StagingChannel => name.startsWith('staging:'));
+
+/**
+ * Bulk staging over the cache's database and the environments' clients. The service is made for the
+ * cache in use, so a cache rebuilt from a damaged file gets its own (the old one's runners are stopped).
+ */
 export function createStaging(deps: StagingDeps): Staging {
-  const { cache, tuning = {} } = deps;
-  if (cache instanceof Error) {
-    return { service: cache, handlers: unavailableStaging(cache), close: async () => {} };
+  let current: { cache: Cache; service: StagingService; handlers: Pick<Handlers, StagingChannel> } | null = null;
+  const retired: StagingService[] = [];
+  const serviceFor = () => {
+    const cache = deps.cache();
+    if (current?.cache !== cache) {
+      if (current) retired.push(current.service);
+      void current?.service.close();
+      const service = newService(cache, deps);
+      current = {
+        cache,
+        service,
+        handlers: stagingHandlers({ service, cache, environments: deps.environments }),
+      };
+    }
+    return current;
+  };
+  // Made now when the cache can be used, so jobs left running by a console that stopped are seen at start.
+  try {
+    serviceFor();
+  } catch (error) {
+    // The channels answer why, when called.
+    if (!isCoreError(error)) throw error;
   }
-  const service = new StagingService({
-    journal: new StagingJournal(cache.database.db, deps.clock),
-    recorder: cacheRecorder(cache),
+  const handlers = Object.fromEntries(
+    STAGING_CHANNELS.map((name) => [
+      name,
+      async (input: never) => (serviceFor().handlers[name] as (value: never) => Promise<unknown>)(input),
+    ]),
+  ) as unknown as Pick<Handlers, StagingChannel>;
+  return {
+    service: () => serviceFor().service,
+    handlers,
+    close: async () => {
+      await Promise.all([...retired, ...(current ? [current.service] : [])].map((service) => service.close()));
+    },
+  };
+}
+
+function newService(cache: Cache, deps: StagingDeps): StagingService {
+  const { tuning = {}, noticed = (error: unknown) => error } = deps;
+  return new StagingService({
+    journal: noticingDamage(noticed, new StagingJournal(cache.database.db, deps.clock)),
+    recorder: noticingDamage(noticed, cacheRecorder(cache)),
     clock: deps.clock,
     sleep: tuning.sleep ?? realSleep,
     apiFor: (environmentId) => connectStageApi(() => deps.clientFor(environmentId), tuning.timeoutMs),
@@ -93,9 +139,4 @@ export function createStaging(deps: StagingDeps): Staging {
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
     ...(tuning.lease ? { lease: tuning.lease } : {}),
   });
-  return {
-    service,
-    handlers: stagingHandlers({ service, cache, environments: deps.environments }),
-    close: () => service.close(),
-  };
 }

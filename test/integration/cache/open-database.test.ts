@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../electron/cli/paths';
 import { migrations } from '../../../electron/core/cache/migrations';
 import type { Migration } from '../../../electron/core/cache/migrations/migration';
+import { CacheStore } from '../../../electron/core/cache/cache-store';
 import { openDatabase } from '../../../electron/core/cache/open-database';
+import { systemClock } from '../../../electron/core/clock';
 import { CoreError } from '../../../electron/core/core-error';
 import { tempDir } from '../../support/temp-dir';
 
@@ -78,6 +80,22 @@ describe('opening the cache file', () => {
     const error = refusal(() => openDatabase(file));
     expect(error.appError.code).toBe('database_unreadable');
     expect(readFileSync(file).equals(damaged)).toBe(true);
+  });
+
+  it('still refuses a file that is not SQLite as unreadable (not damaged), marks nothing, and can set it aside', () => {
+    const junk = Buffer.from('not a database at all\n'.repeat(300));
+    writeFileSync(file, junk);
+    const store = new CacheStore(file, systemClock);
+    expect(store.problem()).toMatchObject({ code: 'database_unreadable' });
+    expect(() => store.use()).toThrow(CoreError);
+    expect(readdirSync(dir.path)).toEqual(['lastmile.db']);
+    expect(readFileSync(file).equals(junk)).toBe(true);
+    const rebuilt = store.rebuild();
+    expect(rebuilt).toMatchObject({ stagingJobs: { saved: 0 }, auditEntries: { saved: 0 } });
+    expect(readFileSync(rebuilt.keptAt).equals(junk)).toBe(true);
+    expect(store.problem()).toBeNull();
+    expect(store.use().database.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    store.close();
   });
 
   it('applies pending migrations in one transaction: a failing step leaves the file as it was', () => {

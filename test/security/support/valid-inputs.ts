@@ -70,4 +70,6 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'staging:job': { environmentId: 'sandbox', jobId: 'job-1' },
   'staging:jobs': { environmentId: 'sandbox' },
   'staging:report-csv': { environmentId: 'sandbox', jobId: 'job-1' },
+  'cache:check': {},
+  'cache:rebuild': {},
 };
