@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { JobProgress, JobView, StageValues } from '../../shared/contract';
 import { defaultDataDir } from '../core/data-dir';
+import { decodeText } from '../core/csv/decode-text';
 import { previewSheet } from '../core/staging/staging-preview';
 import { reportCsv } from '../core/staging/staging-report';
 import { parseArgs } from './args';
@@ -82,7 +83,11 @@ run(async () => {
   };
 
   const dataDir = text(args, 'data-dir') ?? defaultDataDir();
-  const sheet = csvFile === undefined ? undefined : previewSheet(readFileSync(csvFile, 'utf8'), defaultsOf(args));
+  // Read as bytes: a sheet saved as UTF-16 is read, one in another encoding refused, never half-read.
+  const sheet =
+    csvFile === undefined
+      ? undefined
+      : await previewSheet(decodeText(readFileSync(csvFile), `The file ${csvFile}`), defaultsOf(args));
   const sandboxUrl = text(args, 'sandbox-url');
   const session = await openStageSession({
     dataDir,

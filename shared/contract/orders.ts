@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../domain';
 import type { AppError } from '../result';
 import { ORDER_STATUSES } from '../domain';
+import { MAX_PAGE_ROWS, MAX_REFRESH_ORDERS } from '../limits';
 import type { LineError } from './common';
-import { csvText, isoDateTime, locationCode, orderId, userId } from './common';
+import { csvFile, csvText, isoDateTime, locationCode, orderId, userId } from './common';
 import { channel, event } from './define';
 
 const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
@@ -80,7 +81,7 @@ export type SearchFilters = z.input<typeof searchFilters>;
 
 export const searchQuery = searchFilters.extend({
   offset: z.number().int().min(0).max(50_000_000).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
 
@@ -163,6 +164,7 @@ export interface OrderDetail {
 export interface BatchSummary {
   total: number;
   succeeded: number;
+  /** Capped at MAX_LINE_ERRORS, the last entry then counting the others. */
   failed: LineError[];
 }
 
@@ -179,7 +181,9 @@ export const orderChannels = {
   'orders:get': channel<OrderDetail>()(
     z.strictObject({ orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
   ),
-  'orders:refresh': channel<BatchSummary>()(z.strictObject({ orderIds: z.array(orderId).min(1).max(10_000) })),
+  'orders:refresh': channel<BatchSummary>()(
+    z.strictObject({ orderIds: z.array(orderId).min(1).max(MAX_REFRESH_ORDERS) }),
+  ),
   'orders:create': channel<OrderDetail>()(
     z.strictObject({ userId, order: createOrderSchema, async: z.boolean().default(false) }),
   ),
@@ -194,7 +198,10 @@ export const orderChannels = {
   'orders:hold': channel<ServiceOptionHold>()(
     z.strictObject({ userId, locationCode, serviceOptionId: z.number().int() }),
   ),
-  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ csv: csvText })),
+  /** A pasted list (`csv`), or a chosen file as its bytes (`file`). */
+  'orders:import-csv': channel<BatchSummary>()(
+    z.union([z.strictObject({ csv: csvText }), z.strictObject({ file: csvFile })]),
+  ),
   'orders:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: searchFilters })),
   'orders:stores': channel<string[]>()(z.undefined()),
 };

@@ -6,6 +6,7 @@ import type {
   StageOrderRequest,
   UpdateOrderRequest,
 } from '../../../shared/domain';
+import { inStatusGroup, STAGED_OR_LATER } from '../../../shared/domain';
 import type { ConnectError } from './connect-error';
 import { isConnectError } from './connect-error';
 import { newOrderId } from './order-id';
@@ -35,9 +36,6 @@ export interface StageOutcome {
   order: ApiOrder;
   reconciled: boolean;
 }
-
-/** Statuses that show a stage request was carried out. */
-const STAGED_OR_LATER = new Set(['staged', 'delivering', 'delivered']);
 
 /** The typed Connect last mile API of one environment. */
 export class ConnectClient {
@@ -137,7 +135,7 @@ export class ConnectClient {
     } catch (error) {
       if (settle === false || !isConnectError(error) || !tracker.needsLookup(error, ['not_found'])) throw error;
       const found = await this.lookUp(orderId, undefined, error, callOptions, 'staged');
-      if (!STAGED_OR_LATER.has(found.status)) throw error;
+      if (!inStatusGroup(STAGED_OR_LATER, found.status)) throw error;
       return { order: found, reconciled: true };
     }
   }

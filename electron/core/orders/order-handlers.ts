@@ -19,6 +19,6 @@ export function orderHandlers(service: OrderService): Pick<Handlers, OrderChanne
     'orders:update': (input) => service.update(input),
     'orders:service-options': (input) => service.serviceOptions(input),
     'orders:hold': (input) => service.hold(input),
-    'orders:import-csv': ({ csv }) => service.importCsv(csv),
+    'orders:import-csv': (input) => service.importCsv(input),
   };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobState, StageItemState, StageRow, StageValues } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
-import { valuesOf } from './stage-values';
+import { valuesOf } from '../../../shared/stage-values';
 
 export interface JobRecord {
   id: string;

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../ipc/register';
 import type { Cache } from '../cache/cache';
 import type { CoreError } from '../core-error';
+import { fileText } from '../csv/file-text';
 import type { CachedOrderBrief } from './staging-preview';
 import { previewOrderIds, previewSheet, previewStoreWindow } from './staging-preview';
 import { reportCsv } from './staging-report';
@@ -48,6 +49,7 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
   return {
     'staging:preview': async ({ source, defaults }) => {
       if (source.kind === 'csv') return previewSheet(source.csv, defaults);
+      if (source.kind === 'csv-file') return previewSheet(await fileText(source), defaults);
       if (source.kind === 'orders') return previewOrderIds(source.orderIds, defaults);
       const env = deps.selectedEnvironment();
       return previewStoreWindow(

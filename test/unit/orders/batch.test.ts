@@ -3,6 +3,13 @@ import { CoreError } from '../../../electron/core/core-error';
 import { progressReporter } from '../../../electron/core/orders/progress';
 import { runBatch } from '../../../electron/core/orders/run-batch';
 import type { ProgressEvent } from '../../../shared/contract';
+import { LineErrors } from '../../../electron/core/csv/line-errors';
+
+function unreadableFirstLine(): LineErrors {
+  const errors = new LineErrors();
+  errors.add('unreadable', 1, () => ({ message: 'unreadable' }));
+  return errors;
+}
 
 describe('batches', () => {
   it('never runs more items at once than allowed, and reports failures by line with their hint', async () => {
@@ -12,7 +19,7 @@ describe('batches', () => {
     const summary = await runBatch({
       items: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, orderId: `o${i}` })),
       concurrency: 3,
-      earlierErrors: [{ line: 1, message: 'unreadable' }],
+      earlierErrors: unreadableFirstLine(),
       onProgress: (done) => progress.push(done),
       run: async ({ orderId }) => {
         running++;
