@@ -1,5 +1,7 @@
 import type { ChannelInput, ChannelName } from '../../../shared/contract';
 
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
 /**
  * One well-formed input per channel: the seed the fuzzer mutates. Typed by the contract, so a new or
  * changed channel fails the type-check here until its seed is written.
@@ -43,12 +45,15 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
     address: { address_line_1: '1 Main St', postal_code: '94105' },
   },
   'orders:hold': { userId: 'user-1', locationCode: 'store-1', serviceOptionId: 7 },
-  'orders:import-csv': { csv: 'order_id\nORD-1\n' },
+  'orders:import-csv': { file: { kind: 'csv-file', name: 'ids.csv', base64: base64('order_id\nORD-1\n') } },
   'orders:export-csv': { filters: { text: 'main st' } },
   'orders:stores': undefined,
   'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
   'audit:export-csv': { filters: { outcome: 'error' } },
-  'staging:preview': { source: { kind: 'orders', orderIds: ['ORD-1'] }, defaults: { bags_count: 2 } },
+  'staging:preview': {
+    source: { kind: 'csv-file', name: 'sheet.csv', base64: base64('order_id,bags_count\nORD-1,2\n') },
+    defaults: { bags_count: 2 },
+  },
   'staging:start': { rows: [{ orderId: 'ORD-1', bags_count: 2, line: 2 }], name: 'Shift change' },
   'staging:pause': { jobId: 'job-1' },
   'staging:resume': { jobId: 'job-1' },
@@ -58,3 +63,17 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'staging:jobs': undefined,
   'staging:report-csv': { jobId: 'job-1' },
 };
+
+/** The other shapes a channel's input takes (the seeds above cover one each): checked valid and strict too. */
+export const VARIANT_INPUTS: { [K in ChannelName]?: ChannelInput<K>[] } = {
+  'orders:import-csv': [{ csv: 'order_id\nORD-1\n' }],
+  'staging:preview': [
+    { source: { kind: 'csv', csv: 'order_id,bags_count\nORD-1,2\n' }, defaults: {} },
+    { source: { kind: 'orders', orderIds: ['ORD-1'] }, defaults: { bags_count: 2 } },
+  ],
+};
+
+/** Every seed of a channel: its main one, then its variants. */
+export function seedsOf(name: ChannelName): unknown[] {
+  return [VALID_INPUTS[name], ...(VARIANT_INPUTS[name] ?? [])];
+}
