@@ -24,6 +24,9 @@ export const MAX_LINE_ERRORS = 1000;
 /** Orders a store-and-window preview lists as left out, then one entry counting the rest. */
 export const MAX_EXCLUDED_ORDERS = 1000;
 
+/** Order ids one import reads from a file (each costs a get): bounds the import's memory and its time. */
+export const MAX_IMPORT_ORDERS = 100_000;
+
 /** Order ids one refresh fetches. */
 export const MAX_REFRESH_ORDERS = 10_000;
 

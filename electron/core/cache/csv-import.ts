@@ -1,4 +1,4 @@
-import { MAX_ORDER_ID } from '../../../shared/limits';
+import { MAX_IMPORT_ORDERS, MAX_ORDER_ID } from '../../../shared/limits';
 import type { CsvRecord, RecordVisitor } from '../csv/csv-records';
 import { readCsvRecords } from '../csv/csv-records';
 import { LineErrors } from '../csv/line-errors';
@@ -71,7 +71,7 @@ class OrderIdVisitor implements RecordVisitor {
   private header: { order: number; user: number } | null | undefined;
   private readonly firstLine = new Map<string, number>();
 
-  visit({ line, fields }: CsvRecord): undefined {
+  visit({ line, fields }: CsvRecord): 'stop' | undefined {
     if (this.header === undefined) {
       this.header = headerColumns(fields);
       if (this.header) return undefined;
@@ -84,6 +84,13 @@ class OrderIdVisitor implements RecordVisitor {
     if (problem) {
       this.errors.add(problem.kind, line, () => ({ message: problem.message, ...(orderId ? { orderId } : {}) }));
       return undefined;
+    }
+    if (this.rows.length === MAX_IMPORT_ORDERS) {
+      this.errors.add('Too many order ids for one import', line, () => ({
+        orderId,
+        message: `An import reads at most ${MAX_IMPORT_ORDERS.toLocaleString('en-US')} order ids and this file has more: this line and the ones after it were left out; import them from a second file.`,
+      }));
+      return 'stop';
     }
     this.firstLine.set(orderId, line);
     this.rows.push({ line, orderId, ...(userId ? { userId } : {}) });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrderIdCsv } from '../../../electron/core/cache/csv-import';
+import { MAX_IMPORT_ORDERS, MAX_LINE_ERRORS } from '../../../shared/limits';
 
 /** The file's rows and its listed errors (the list a channel answers). */
 async function read(text: string) {
@@ -96,5 +97,20 @@ describe('reading a CSV of order ids', () => {
 
   it('reads back ids the export protected from spreadsheets', async () => {
     expect((await read("order_id\n'=ORD-1\n")).rows).toEqual([{ line: 2, orderId: '=ORD-1' }]);
+  });
+});
+
+describe('reading a very large file of order ids', () => {
+  it('reads at most MAX_IMPORT_ORDERS ids and lists at most MAX_LINE_ERRORS errors, counting the rest', async () => {
+    const ids = Array.from({ length: MAX_IMPORT_ORDERS + 5 }, (_, i) => `ORD-${i}`);
+    const repeats = Array.from({ length: MAX_LINE_ERRORS + 50 }, () => 'ORD-0');
+    const { rows, errors } = await read(['ORD-0', ...repeats, ...ids.slice(1)].join('\n'));
+    expect(rows).toHaveLength(MAX_IMPORT_ORDERS);
+    expect(errors).toHaveLength(MAX_LINE_ERRORS + 1);
+    expect(errors.at(-1)).toMatchObject({ line: MAX_LINE_ERRORS + 2, omitted: 51 });
+    // 50 more repeats, then the first id past the cap, which stops the reading.
+    expect(errors.at(-1)?.message).toMatch(
+      /"Order … appears more than once" \(50\); "Too many order ids for one import" \(1\)/,
+    );
   });
 });
