@@ -30,5 +30,11 @@ export const MAX_IMPORT_ORDERS = 100_000;
 /** Order ids one refresh fetches. */
 export const MAX_REFRESH_ORDERS = 10_000;
 
+/**
+ * Rows one CSV export writes (orders or audit entries), about 20 MB of text: matches past it are counted
+ * and named in the answer, so the user narrows the filters instead of waiting on a file nothing opens.
+ */
+export const MAX_EXPORT_ROWS = 100_000;
+
 /** Rows of one page of search results or of the audit log. */
 export const MAX_PAGE_ROWS = 500;

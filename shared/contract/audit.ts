@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PAGE_ROWS } from '../limits';
+import type { CsvExport } from './common';
 import { isoDateTime, orderId } from './common';
 import { channel } from './define';
 
@@ -34,5 +35,5 @@ export const auditChannels = {
       limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
     }),
   ),
-  'audit:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: auditFilters })),
+  'audit:export-csv': channel<CsvExport>()(z.strictObject({ filters: auditFilters })),
 };

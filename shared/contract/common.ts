@@ -58,3 +58,10 @@ export interface LineError {
 }
 
 export const jobId = z.string().min(1).max(64);
+
+/** A CSV file the core wrote: at most MAX_EXPORT_ROWS rows, `omitted` counting the matches left out. */
+export interface CsvExport {
+  csv: string;
+  rowCount: number;
+  omitted: number;
+}

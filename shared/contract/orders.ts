@@ -3,7 +3,7 @@ import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../dom
 import type { AppError } from '../result';
 import { ORDER_STATUSES } from '../domain';
 import { MAX_PAGE_ROWS, MAX_REFRESH_ORDERS } from '../limits';
-import type { LineError } from './common';
+import type { CsvExport, LineError } from './common';
 import { csvFile, csvText, isoDateTime, locationCode, orderId, userId } from './common';
 import { channel, event } from './define';
 
@@ -202,7 +202,7 @@ export const orderChannels = {
   'orders:import-csv': channel<BatchSummary>()(
     z.union([z.strictObject({ csv: csvText }), z.strictObject({ file: csvFile })]),
   ),
-  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: searchFilters })),
+  'orders:export-csv': channel<CsvExport>()(z.strictObject({ filters: searchFilters })),
   'orders:stores': channel<string[]>()(z.undefined()),
 };
 

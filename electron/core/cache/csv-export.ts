@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AuditEntry, OrderSummary } from '../../../shared/contract';
+import type { AuditEntry, CsvExport, OrderSummary } from '../../../shared/contract';
+import { MAX_EXPORT_ROWS } from '../../../shared/limits';
 import { guardCell } from './csv-cells';
 
 export const ORDER_CSV_COLUMNS = [
@@ -33,12 +34,25 @@ const cell = (value: string | number | null): string => (value === null ? '' : g
 
 const BATCH = 1000;
 
-/** Written a batch at a time, so a large export holds its text in memory, not every record as well. */
-function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) => (string | number | null)[]) {
+/**
+ * Written a batch at a time, so a large export holds its text in memory, not every record as well; rows
+ * past MAX_EXPORT_ROWS are counted, not written.
+ */
+function toCsv<T>(
+  header: readonly string[],
+  items: Iterable<T>,
+  row: (item: T) => (string | number | null)[],
+  maxRows: number,
+): CsvExport {
   const chunks = [stringify([[...header]])];
   let batch: string[][] = [];
   let rowCount = 0;
+  let omitted = 0;
   for (const item of items) {
+    if (rowCount === maxRows) {
+      omitted += 1;
+      continue;
+    }
     batch.push(row(item).map(cell));
     rowCount += 1;
     if (batch.length === BATCH) {
@@ -47,27 +61,24 @@ function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) 
     }
   }
   if (batch.length > 0) chunks.push(stringify(batch));
-  return { csv: chunks.join(''), rowCount };
+  return { csv: chunks.join(''), rowCount, omitted };
 }
 
 /** The search results as CSV with a header, one line per order: a null field is an empty cell. */
-export function ordersToCsv(orders: Iterable<OrderSummary>): { csv: string; rowCount: number } {
+export function ordersToCsv(orders: Iterable<OrderSummary>, maxRows = MAX_EXPORT_ROWS): CsvExport {
   return toCsv(
     ORDER_CSV_COLUMNS.map(([name]) => name),
     orders,
     (order) => ORDER_CSV_COLUMNS.map(([, key]) => order[key]),
+    maxRows,
   );
 }
 
-export function auditToCsv(entries: Iterable<AuditEntry>): { csv: string; rowCount: number } {
-  return toCsv(AUDIT_CSV_COLUMNS, entries, (e) => [
-    e.id,
-    e.at,
-    e.environmentId,
-    e.action,
-    e.orderId,
-    e.outcome,
-    e.error,
-    JSON.stringify(e.request),
-  ]);
+export function auditToCsv(entries: Iterable<AuditEntry>, maxRows = MAX_EXPORT_ROWS): CsvExport {
+  return toCsv(
+    AUDIT_CSV_COLUMNS,
+    entries,
+    (e) => [e.id, e.at, e.environmentId, e.action, e.orderId, e.outcome, e.error, JSON.stringify(e.request)],
+    maxRows,
+  );
 }

@@ -60,6 +60,14 @@ describe('exporting search results to CSV', () => {
     expect(exported({ text: 'ORD-no-window' }).rowCount).toBe(1);
   });
 
+  it('writes at most its row cap and counts the matches it left out', async () => {
+    const all = [...cache.search.eachMatch('sandbox', searchFilters.parse({ text: '' }))].map(toSummary);
+    const capped = ordersToCsv(all, 100);
+    expect(capped).toMatchObject({ rowCount: 100, omitted: 51 });
+    expect(readBack(capped.csv)).toHaveLength(100);
+    expect(exported({ text: '' }).omitted).toBe(0);
+  });
+
   it('reads back exactly what was exported, commas, quotes, line breaks, accents and nulls included', async () => {
     const { csv } = exported({ text: '' });
     const expected = [...cache.search.eachMatch('sandbox', searchFilters.parse({ text: '' }))].map(toSummary);
