@@ -21,7 +21,23 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
  * update-order.txt: "After an order is assigned for fulfillment, you cannot update the order." The
  * statuses from which the console expects that refusal (a canceled order cannot change either).
  */
-export const CLOSED_TO_UPDATES: readonly string[] = ['staged', 'delivering', 'delivered', 'canceled'];
+export const CLOSED_TO_UPDATES: ReadonlySet<OrderStatus> = new Set(['staged', 'delivering', 'delivered', 'canceled']);
+
+/** Statuses from which the API may still accept a stage (a cached status may be stale: the API decides). */
+export const MAY_BE_STAGEABLE: ReadonlySet<OrderStatus> = new Set([
+  'created',
+  'brand_new',
+  'acknowledged',
+  'rescheduled',
+]);
+
+/** Statuses that say a stage went through: the order is staged or has moved on from there. */
+export const STAGED_OR_LATER: ReadonlySet<OrderStatus> = new Set(['staged', 'delivering', 'delivered']);
+
+/** Whether a status as the API or the cache wrote it (any string) is in a status group. */
+export function inStatusGroup(group: ReadonlySet<OrderStatus>, status: string): boolean {
+  return (group as ReadonlySet<string>).has(status);
+}
 
 /** Connect lets an order be canceled only while it is brand new (the public documentation's cancel endpoints). */
 export const OPEN_TO_CANCEL: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['brand_new']);

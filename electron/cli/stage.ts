@@ -3,6 +3,7 @@ import type { JobProgress, JobView, StageValues } from '../../shared/contract';
 import { defaultDataDir } from '../core/data-dir';
 import type { StagingTuning } from '../core/staging/staging-setup';
 import { runningElsewhere } from '../../shared/staging-owner';
+import { decodeText } from '../core/csv/decode-text';
 import { previewSheet } from '../core/staging/staging-preview';
 import { reportCsv } from '../core/staging/staging-report';
 import { systemError } from '../core/system-errors';
@@ -97,7 +98,11 @@ run(async () => {
   };
 
   const dataDir = text(args, 'data-dir') ?? defaultDataDir();
-  const sheet = csvFile === undefined ? undefined : previewSheet(readSheet(csvFile), defaultsOf(args));
+  // Read as bytes: a sheet saved as UTF-16 is read, one in another encoding refused, never half-read.
+  const sheet =
+    csvFile === undefined
+      ? undefined
+      : await previewSheet(decodeText(readSheet(csvFile), `The file ${csvFile}`), defaultsOf(args));
   const sandboxUrl = text(args, 'sandbox-url');
   const tuning = testTuning();
   const session = await openStageSession({
@@ -161,18 +166,18 @@ run(async () => {
   process.exitCode = exitCode;
 });
 
-function readSheet(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw systemError(error, { what: 'read the staging sheet', path });
-  }
-}
-
 function writeReport(path: string, csv: string): void {
   try {
     writeFileSync(path, csv);
   } catch (error) {
     throw systemError(error, { what: 'write the report', path });
+  }
+}
+
+function readSheet(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw systemError(error, { what: 'read the staging sheet', path });
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_PAGE_ROWS } from '../limits';
+import type { CsvExport } from './common';
 import { isoDateTime, orderId } from './common';
 import { channel } from './define';
 
@@ -30,8 +32,8 @@ export const auditChannels = {
   'audit:list': channel<{ rows: AuditEntry[]; total: number }>()(
     auditFilters.extend({
       offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(100),
+      limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
     }),
   ),
-  'audit:export-csv': channel<{ csv: string; rowCount: number }>()(z.strictObject({ filters: auditFilters })),
+  'audit:export-csv': channel<CsvExport>()(z.strictObject({ filters: auditFilters })),
 };

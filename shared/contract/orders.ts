@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../domain';
 import type { AppError } from '../result';
 import { CANCELLATION_REASONS, ORDER_STATUSES } from '../domain';
-import type { LineError } from './common';
-import { csvText, environmentId, isoDateTime, locationCode, orderId, orderIdOrBlank, userId } from './common';
+import { MAX_PAGE_ROWS, MAX_REFRESH_ORDERS } from '../limits';
+import type { CsvExport, LineError } from './common';
+import { csvFile, csvText, environmentId, isoDateTime, locationCode, orderId, orderIdOrBlank, userId } from './common';
 import { channel, event } from './define';
 
 const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negative.').max(100_000);
@@ -80,7 +81,7 @@ export type SearchFilters = z.input<typeof searchFilters>;
 
 export const searchQuery = searchFilters.extend({
   offset: z.number().int().min(0).max(50_000_000).default(0),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(MAX_PAGE_ROWS).default(100),
 });
 export type SearchQuery = z.input<typeof searchQuery>;
 /** A search as the cache runs it, defaults applied; the environment is passed beside it. */
@@ -165,6 +166,7 @@ export interface OrderDetail {
 export interface BatchSummary {
   total: number;
   succeeded: number;
+  /** Capped at MAX_LINE_ERRORS, the last entry then counting the others. */
   failed: LineError[];
 }
 
@@ -183,7 +185,7 @@ export const orderChannels = {
     z.strictObject({ environmentId, orderId, userId: userId.optional(), refresh: z.boolean().default(false) }),
   ),
   'orders:refresh': channel<BatchSummary>()(
-    z.strictObject({ environmentId, orderIds: z.array(orderId).min(1).max(10_000) }),
+    z.strictObject({ environmentId, orderIds: z.array(orderId).min(1).max(MAX_REFRESH_ORDERS) }),
   ),
   'orders:create': channel<OrderDetail>()(
     z.strictObject({ environmentId, userId, order: createOrderSchema, async: z.boolean().default(false) }),
@@ -208,10 +210,11 @@ export const orderChannels = {
   'orders:hold': channel<ServiceOptionHold>()(
     z.strictObject({ environmentId, userId, locationCode, serviceOptionId: z.number().int() }),
   ),
-  'orders:import-csv': channel<BatchSummary>()(z.strictObject({ environmentId, csv: csvText })),
-  'orders:export-csv': channel<{ csv: string; rowCount: number }>()(
-    z.strictObject({ environmentId, filters: searchFilters }),
+  /** A pasted list (`csv`), or a chosen file as its bytes (`file`). */
+  'orders:import-csv': channel<BatchSummary>()(
+    z.union([z.strictObject({ environmentId, csv: csvText }), z.strictObject({ environmentId, file: csvFile })]),
   ),
+  'orders:export-csv': channel<CsvExport>()(z.strictObject({ environmentId, filters: searchFilters })),
   'orders:stores': channel<string[]>()(z.strictObject({ environmentId })),
 };
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { AppError } from '../result';
 import type { NumericStageField } from '../stage-values';
+import { MAX_JOB_ORDERS } from '../limits';
 import { BAG_LABEL_MAX, BAG_LABEL_TOO_LONG, STAGE_VALUE_RULES } from '../stage-values';
 import type { LineError } from './common';
-import { csvText, environmentId, isoDateTime, jobId, locationCode, orderId } from './common';
+import { csvFile, csvText, environmentId, isoDateTime, jobId, locationCode, orderId } from './common';
 import { channel, event } from './define';
 
 const stageNumber = (field: NumericStageField) => {
@@ -27,10 +28,12 @@ export const stageRow = z.strictObject({ orderId, ...stageValues, line: z.number
 export type StageRow = z.infer<typeof stageRow>;
 
 export const stageSource = z.discriminatedUnion('kind', [
-  /** A staging sheet: order_id, bags_count, items_count, items_weight, bag_label (header optional). */
+  /** A staging sheet: order_id, bags_count, items_count, items_weight, bag_label (header optional), pasted. */
   z.strictObject({ kind: z.literal('csv'), csv: csvText }),
+  /** The same sheet chosen as a file: its bytes, so that its encoding is read rather than guessed. */
+  csvFile,
   /** Orders picked from search results. */
-  z.strictObject({ kind: z.literal('orders'), orderIds: z.array(orderId).min(1).max(5000) }),
+  z.strictObject({ kind: z.literal('orders'), orderIds: z.array(orderId).min(1).max(MAX_JOB_ORDERS) }),
   /** Every cached order of a store whose delivery window starts in [from, to). */
   z.strictObject({ kind: z.literal('store-window'), locationCode, from: isoDateTime, to: isoDateTime }),
 ]);
@@ -44,16 +47,20 @@ export type StageItemState = (typeof STAGE_ITEM_STATES)[number];
  */
 export type JobState = 'running' | 'paused' | 'waiting_for_network' | 'canceled' | 'finished';
 
-/** An order the preview left out, and why (already staged, canceled, not a dispatch order...). */
+/**
+ * An order the preview left out, and why (already staged, canceled, not a dispatch order...). At most
+ * MAX_EXCLUDED_ORDERS are listed; then one last entry, with an empty orderId, counts the others (`omitted`).
+ */
 export interface ExcludedOrder {
   orderId: string;
   reason: string;
+  omitted?: number;
 }
 
 export interface StagePreview {
   /** The orders to stage, in order, with the defaults applied where a row left a value empty. */
   rows: StageRow[];
-  /** Lines (or list positions) that cannot be staged, each with what is wrong and what to do. */
+  /** Lines (or list positions) that cannot be staged, each with what is wrong and what to do (capped). */
   errors: LineError[];
   /** For a store and window: cached orders that were left out, with the reason. */
   excluded: ExcludedOrder[];
@@ -115,7 +122,7 @@ export const stagingChannels = {
   'staging:start': channel<JobView>()(
     z.strictObject({
       environmentId,
-      rows: z.array(stageRow).min(1).max(5000),
+      rows: z.array(stageRow).min(1).max(MAX_JOB_ORDERS),
       name: z.string().max(120).optional(),
     }),
   ),

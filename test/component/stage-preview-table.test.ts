@@ -47,6 +47,23 @@ describe('the staging preview', () => {
     expect(screen.getByRole('button', { name: 'Start staging 2 orders in Sandbox' })).toBeTruthy();
   });
 
+  it('counts the lines a capped list left out, and shows its summary without a line number', () => {
+    const summary = '…and 5,000 more lines like these, not listed: "Order … appears more than once" (5,000).';
+    setup(
+      [{ orderId: 'A1', line: 2 }],
+      [
+        { line: 3, orderId: 'A1', message: 'Order A1 is already on line 2.' },
+        { line: 4, omitted: 5000, message: summary },
+      ],
+    );
+    expect(screen.getByRole('heading', { name: '5,001 lines were left out' })).toBeTruthy();
+    const items = within(screen.getByTestId('line-errors')).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent?.trim())).toEqual([
+      expect.stringMatching(/^Line 3 \(A1\):\s+Order A1 is already on line 2\.$/),
+      summary,
+    ]);
+  });
+
   it('starts with the edited values, as numbers, leaving empty ones unsent', async () => {
     const started = setup([
       { orderId: 'A1', line: 2, bags_count: 2 },

@@ -1,4 +1,5 @@
-import type { AuditEntry, OrderSummary } from '../../../shared/contract';
+import type { AuditEntry, CsvExport, OrderSummary } from '../../../shared/contract';
+import { MAX_EXPORT_ROWS } from '../../../shared/limits';
 import type { CellValue } from './csv-cells';
 import { csvLines } from './csv-cells';
 
@@ -31,12 +32,25 @@ export const AUDIT_CSV_COLUMNS = [
 
 const BATCH = 1000;
 
-/** Written a batch at a time, so a large export holds its text in memory, not every record as well. */
-function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) => CellValue[]) {
+/**
+ * Written a batch at a time, so a large export holds its text in memory, not every record as well; rows
+ * past MAX_EXPORT_ROWS are counted, not written.
+ */
+function toCsv<T>(
+  header: readonly string[],
+  items: Iterable<T>,
+  row: (item: T) => CellValue[],
+  maxRows: number,
+): CsvExport {
   const chunks = [csvLines([header])];
   let batch: CellValue[][] = [];
   let rowCount = 0;
+  let omitted = 0;
   for (const item of items) {
+    if (rowCount === maxRows) {
+      omitted += 1;
+      continue;
+    }
     batch.push(row(item));
     rowCount += 1;
     if (batch.length === BATCH) {
@@ -45,27 +59,24 @@ function toCsv<T>(header: readonly string[], items: Iterable<T>, row: (item: T) 
     }
   }
   if (batch.length > 0) chunks.push(csvLines(batch));
-  return { csv: chunks.join(''), rowCount };
+  return { csv: chunks.join(''), rowCount, omitted };
 }
 
 /** The search results as CSV with a header, one line per order: a null field is an empty cell. */
-export function ordersToCsv(orders: Iterable<OrderSummary>): { csv: string; rowCount: number } {
+export function ordersToCsv(orders: Iterable<OrderSummary>, maxRows = MAX_EXPORT_ROWS): CsvExport {
   return toCsv(
     ORDER_CSV_COLUMNS.map(([name]) => name),
     orders,
     (order) => ORDER_CSV_COLUMNS.map(([, key]) => order[key]),
+    maxRows,
   );
 }
 
-export function auditToCsv(entries: Iterable<AuditEntry>): { csv: string; rowCount: number } {
-  return toCsv(AUDIT_CSV_COLUMNS, entries, (e) => [
-    e.id,
-    e.at,
-    e.environmentId,
-    e.action,
-    e.orderId,
-    e.outcome,
-    e.error,
-    JSON.stringify(e.request),
-  ]);
+export function auditToCsv(entries: Iterable<AuditEntry>, maxRows = MAX_EXPORT_ROWS): CsvExport {
+  return toCsv(
+    AUDIT_CSV_COLUMNS,
+    entries,
+    (e) => [e.id, e.at, e.environmentId, e.action, e.orderId, e.outcome, e.error, JSON.stringify(e.request)],
+    maxRows,
+  );
 }

@@ -24,7 +24,7 @@ export function orderHandlers(service: OrderService, requireSelected: RequireSel
     'orders:update': ({ environmentId, ...input }) => service.update(env(environmentId), input),
     'orders:service-options': ({ environmentId, ...input }) => service.serviceOptions(env(environmentId), input),
     'orders:hold': ({ environmentId, ...input }) => service.hold(env(environmentId), input),
-    'orders:import-csv': ({ environmentId, csv }) => service.importCsv(env(environmentId), csv),
+    'orders:import-csv': ({ environmentId, ...input }) => service.importCsv(env(environmentId), input),
     'orders:cancel': ({ environmentId, ...input }) => service.cancel(env(environmentId), input),
   };
 }

@@ -1,7 +1,8 @@
-import type { BatchSummary, ChannelParsed, OrderDetail, OrderSource } from '../../../shared/contract';
+import type { BatchSummary, CsvFile, ChannelParsed, OrderDetail, OrderSource } from '../../../shared/contract';
 import type { ApiOrder, ServiceOption, ServiceOptionHold } from '../../../shared/domain';
 import type { Cache } from '../cache/cache';
 import { parseOrderIdCsv } from '../cache/csv-import';
+import { fileText } from '../csv/file-text';
 import type { KnownOrderFields } from '../cache/order-merge';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
@@ -120,8 +121,8 @@ export class OrderService {
   }
 
   /** Fetches every order id of a CSV file into the cache; unreadable lines and failed gets are reported by line. */
-  async importCsv(env: string, csv: string): Promise<BatchSummary> {
-    const parsed = parseOrderIdCsv(csv);
+  async importCsv(env: string, input: { csv: string } | { file: CsvFile }): Promise<BatchSummary> {
+    const parsed = await parseOrderIdCsv('file' in input ? await fileText(input.file) : input.csv);
     const client = this.client(env);
     const cache = this.deps.cache();
     const buffer = new AnswerBuffer(cache, env, 'import');
@@ -136,14 +137,15 @@ export class OrderService {
       },
     });
     buffer.flush();
+    const failedLines = summary.total - summary.succeeded;
     cache.audit.recordAudit({
       envId: env,
       action: 'orders.import',
       orderId: null,
       // The ids are in the cache now; the log keeps how many, not a copy of the file.
       request: { lines: summary.total, orderIds: parsed.rows.length },
-      outcome: summary.failed.length ? 'error' : 'ok',
-      error: summary.failed.length ? `${summary.failed.length} of ${summary.total} lines failed.` : null,
+      outcome: failedLines ? 'error' : 'ok',
+      error: failedLines ? `${failedLines} of ${summary.total} lines failed.` : null,
     });
     return summary;
   }

@@ -1,4 +1,5 @@
 import type { ApiOrder } from '../../../shared/domain';
+import { inStatusGroup, MAY_BE_STAGEABLE, STAGED_OR_LATER } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import { isConnectError } from '../connect/connect-error';
 import { isCoreError } from '../core-error';
@@ -30,10 +31,6 @@ export interface Step {
   /** Stop the whole job with this error (credentials refused): no other order can succeed either. */
   pauseJob?: AppError;
 }
-
-const STAGED_OR_LATER = new Set(['staged', 'delivering', 'delivered']);
-/** Statuses from which a stage may still be accepted. */
-const STILL_STAGEABLE = new Set(['created', 'brand_new', 'acknowledged', 'rescheduled']);
 
 function appErrorOf(error: unknown): AppError {
   if (isCoreError(error)) return { ...error.appError };
@@ -142,7 +139,7 @@ export function afterLookup(
   if ('order' in result) {
     const { order } = result;
     const seen = { ...item, orderStatus: order.status };
-    if (STAGED_OR_LATER.has(order.status)) {
+    if (inStatusGroup(STAGED_OR_LATER, order.status)) {
       const note = item.uncertain ? STAGED_BY_THIS_JOB : STAGED_BEFORE;
       return {
         item: { ...seen, state: 'done', note, error: null },
@@ -155,7 +152,7 @@ export function afterLookup(
     }
     // After a clear "not eligible" the order is not stageable; after a lost answer it is simply sent again.
     const refused = item.error?.code === 'not_found';
-    if (STILL_STAGEABLE.has(order.status) && !refused) {
+    if (inStatusGroup(MAY_BE_STAGEABLE, order.status) && !refused) {
       return { item: { ...seen, state: 'pending' }, permit: 'ok', reachable: true, order, orderFrom: 'get' };
     }
     return {

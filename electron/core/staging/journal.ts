@@ -4,7 +4,7 @@ import type { JobState, StageItemState, StageRow, StageValues } from '../../../s
 import type { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
 import type { Lease, LeaseOwner } from './lease';
-import { valuesOf } from './stage-values';
+import { valuesOf } from '../../../shared/stage-values';
 
 export interface JobRecord {
   id: string;

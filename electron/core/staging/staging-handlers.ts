@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
+import { fileText } from '../csv/file-text';
 import type { CachedOrderBrief } from './staging-preview';
 import { previewOrderIds, previewSheet, previewStoreWindow } from './staging-preview';
 import { reportCsv } from './staging-report';
@@ -74,6 +75,7 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
     'staging:preview': async ({ environmentId, source, defaults }) => {
       const id = env(environmentId);
       if (source.kind === 'csv') return previewSheet(source.csv, defaults);
+      if (source.kind === 'csv-file') return previewSheet(await fileText(source), defaults);
       if (source.kind === 'orders') return previewOrderIds(source.orderIds, defaults);
       return previewStoreWindow(
         storeWindowOrders(deps.cache, id, source.locationCode, source.from, source.to),

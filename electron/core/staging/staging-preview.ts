@@ -1,5 +1,8 @@
 import type { LineError, StagePreview, StageRow, StageValues } from '../../../shared/contract';
-import { checkOrderId, MAX_JOB_ORDERS, withDefaults } from './stage-values';
+import { inStatusGroup, MAY_BE_STAGEABLE } from '../../../shared/domain';
+import { MAX_EXCLUDED_ORDERS, MAX_JOB_ORDERS } from '../../../shared/limits';
+import { checkOrderId, withDefaults } from '../../../shared/stage-values';
+import { KindCounts, omittedSentence } from '../csv/line-errors';
 import { parseStagingSheet } from './staging-sheet';
 
 /** A cached order of a store and window, as far as staging cares. */
@@ -8,17 +11,14 @@ export interface CachedOrderBrief extends StageValues {
   status: string;
 }
 
-/** Statuses from which the API may still accept a stage; the cache's status may be stale, the API decides. */
-const MAY_BE_STAGEABLE = new Set(['created', 'brand_new', 'acknowledged', 'rescheduled']);
-
 const finish = (rows: StageRow[], errors: LineError[], defaults: StageValues): StagePreview => ({
   rows: rows.map((row) => withDefaults(row, defaults)),
   errors,
   excluded: [],
 });
 
-export function previewSheet(csv: string, defaults: StageValues): StagePreview {
-  const { rows, errors } = parseStagingSheet(csv);
+export async function previewSheet(csv: string, defaults: StageValues): Promise<StagePreview> {
+  const { rows, errors } = await parseStagingSheet(csv);
   return finish(rows, errors, defaults);
 }
 
@@ -51,14 +51,29 @@ export function previewOrderIds(orderIds: readonly string[], defaults: StageValu
 export function previewStoreWindow(orders: readonly CachedOrderBrief[], defaults: StageValues): StagePreview {
   const rows: StageRow[] = [];
   const excluded: StagePreview['excluded'] = [];
+  const left = new KindCounts();
+  const exclude = (orderId: string, kind: string, reason: string) => {
+    if (excluded.length < MAX_EXCLUDED_ORDERS) excluded.push({ orderId, reason });
+    else left.add(kind);
+  };
   for (const { orderId, status, ...values } of orders) {
-    if (!MAY_BE_STAGEABLE.has(status)) {
-      excluded.push({ orderId, reason: `Its cached status is ${status}: only orders not yet staged can be staged.` });
+    if (!inStatusGroup(MAY_BE_STAGEABLE, status)) {
+      exclude(
+        orderId,
+        `Its cached status is ${status}`,
+        `Its cached status is ${status}: only orders not yet staged can be staged.`,
+      );
     } else if (rows.length >= MAX_JOB_ORDERS) {
-      excluded.push({ orderId, reason: `A job stages at most ${MAX_JOB_ORDERS} orders: stage it in a second job.` });
+      exclude(
+        orderId,
+        'More orders than one job stages',
+        `A job stages at most ${MAX_JOB_ORDERS} orders: stage it in a second job.`,
+      );
     } else {
       rows.push({ orderId, line: rows.length + 1, ...values });
     }
   }
+  const omitted = [...left.kinds.values()].reduce((sum, n) => sum + n, 0);
+  if (omitted > 0) excluded.push({ orderId: '', omitted, reason: omittedSentence(omitted, left.kinds, 'orders') });
   return { ...finish(rows, [], defaults), excluded };
 }

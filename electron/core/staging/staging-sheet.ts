@@ -1,7 +1,9 @@
 import type { LineError, StageRow, StageValues } from '../../../shared/contract';
-import type { CsvRecord } from '../csv/csv-records';
+import { MAX_JOB_ORDERS } from '../../../shared/limits';
+import { checkOrderId, valueProblems } from '../../../shared/stage-values';
+import type { CsvRecord, RecordVisitor } from '../csv/csv-records';
 import { readCsvRecords } from '../csv/csv-records';
-import { checkOrderId, MAX_JOB_ORDERS, valueProblems } from './stage-values';
+import { LineErrors } from '../csv/line-errors';
 
 type Column = 'order_id' | keyof StageValues;
 
@@ -40,24 +42,23 @@ interface Layout {
 }
 
 /** A header is a first line naming an order id column; anything else is data in the default column order. */
-function layoutOf(first: CsvRecord | undefined, errors: LineError[]): Layout {
-  const names = first?.fields.map(normalise) ?? [];
+function layoutOf(first: CsvRecord, errors: LineErrors): Layout {
+  const names = first.fields.map(normalise);
   if (!names.some((name) => ALIASES[name] === 'order_id')) return { columns: [...SHEET_COLUMNS], header: false };
   const seen = new Set<Column>();
   const columns = names.map((name, index) => {
     const column = ALIASES[name];
-    const label = first?.fields[index] ?? '';
+    const label = first.fields[index] ?? '';
     if (column && !seen.has(column)) {
       seen.add(column);
       return column;
     }
     if (label !== '') {
-      errors.push({
-        line: first?.line ?? 1,
+      errors.add('A column name is repeated or not known', first.line, () => ({
         message: column
           ? `Column "${label}" repeats the ${column} column: only the first one is read; remove the other.`
           : `Column "${label}" is not one the console knows (${SHEET_COLUMNS.join(', ')}): its values were ignored; rename it to use them.`,
-      });
+      }));
     }
     return null;
   });
@@ -85,10 +86,14 @@ function weight(raw: string): number | string {
 }
 
 /** The row of one record, or what is wrong with it. */
-function readRow(record: CsvRecord, layout: Layout): { row: StageRow } | { problem: string; orderId?: string } {
+function readRow(
+  record: CsvRecord,
+  layout: Layout,
+): { row: StageRow } | { kind: string; problem: string; orderId?: string } {
   const extra = record.fields.slice(layout.columns.length).filter((value) => value !== '');
   if (extra.length > 0) {
     return {
+      kind: 'A line has more values than the sheet has columns',
       problem: layout.header
         ? `This line has ${record.fields.length} values but the header names ${layout.columns.length} columns: name the extra columns in the header, or remove the extra values.`
         : `This line has ${record.fields.length} values; a staging sheet has at most ${SHEET_COLUMNS.length} (${SHEET_COLUMNS.join(', ')}). Add a header line naming the columns, or remove the extra values.`,
@@ -108,57 +113,69 @@ function readRow(record: CsvRecord, layout: Layout): { row: StageRow } | { probl
     }
   });
   const idProblem = checkOrderId(row.orderId, layout.header ? 'order_id column' : 'first column');
-  if (idProblem) return { problem: idProblem, ...(row.orderId ? { orderId: row.orderId } : {}) };
+  if (idProblem) return { kind: idProblem, problem: idProblem, ...(row.orderId ? { orderId: row.orderId } : {}) };
   problems.push(...valueProblems(row));
-  if (problems.length > 0) return { problem: problems.join(' '), orderId: row.orderId };
+  if (problems.length > 0) {
+    return { kind: 'A value is not one the API takes', problem: problems.join(' '), orderId: row.orderId };
+  }
   return { row };
+}
+
+/** The sheet's lines one by one: the first decides whether there is a header. */
+class SheetVisitor implements RecordVisitor {
+  readonly errors = new LineErrors();
+  readonly rows: StageRow[] = [];
+  private layout: Layout | null = null;
+  private readonly firstLine = new Map<string, number>();
+
+  visit(record: CsvRecord): 'stop' | undefined {
+    if (!this.layout) {
+      this.layout = layoutOf(record, this.errors);
+      if (this.layout.header) return undefined;
+    }
+    const read = readRow(record, this.layout);
+    if ('problem' in read) {
+      this.errors.add(read.kind, record.line, () => ({
+        message: read.problem,
+        ...(read.orderId ? { orderId: read.orderId } : {}),
+      }));
+      return undefined;
+    }
+    const { row } = read;
+    const earlier = this.firstLine.get(row.orderId);
+    if (earlier !== undefined) {
+      this.errors.add('Order … appears more than once', record.line, () => ({
+        orderId: row.orderId,
+        message: `Order ${row.orderId} is already on line ${earlier}: it is staged once, with the values of line ${earlier}; remove this line (or correct its order id).`,
+      }));
+      return undefined;
+    }
+    if (this.rows.length === MAX_JOB_ORDERS) {
+      this.errors.add('Too many orders for one job', record.line, () => ({
+        orderId: row.orderId,
+        message: `A job stages at most ${MAX_JOB_ORDERS} orders and this sheet has more: this line and the ones after it were left out; stage them in a second sheet.`,
+      }));
+      return 'stop';
+    }
+    this.firstLine.set(row.orderId, record.line);
+    this.rows.push(row);
+    return undefined;
+  }
 }
 
 /**
  * Reads a staging sheet: one order per line, with its bags count, items count, weight (lbs) and bag
  * label, under an optional header naming the columns (any order; unknown columns are reported). Every
- * good line is kept; each bad line is reported with its number, what is wrong and what to do; a second
- * line for the same order is reported and not staged twice.
+ * good line is kept; each bad line is reported with its number, what is wrong and what to do (the first
+ * MAX_LINE_ERRORS of them, then how many more); a second line for the same order is reported and not
+ * staged twice. Read in turns, so the core answers other calls meanwhile.
  */
-export function parseStagingSheet(text: string): SheetResult {
-  const { records, errors } = readCsvRecords(text);
-  const layout = layoutOf(records[0], errors);
-  const data = layout.header ? records.slice(1) : records;
-  const rows: StageRow[] = [];
-  const firstLine = new Map<string, number>();
-  for (const record of data) {
-    const read = readRow(record, layout);
-    if ('problem' in read) {
-      errors.push({ line: record.line, message: read.problem, ...(read.orderId ? { orderId: read.orderId } : {}) });
-      continue;
-    }
-    const { row } = read;
-    const earlier = firstLine.get(row.orderId);
-    if (earlier !== undefined) {
-      errors.push({
-        line: record.line,
-        orderId: row.orderId,
-        message: `Order ${row.orderId} is already on line ${earlier}: it is staged once, with the values of line ${earlier}; remove this line (or correct its order id).`,
-      });
-      continue;
-    }
-    if (rows.length === MAX_JOB_ORDERS) {
-      errors.push({
-        line: record.line,
-        orderId: row.orderId,
-        message: `A job stages at most ${MAX_JOB_ORDERS} orders and this sheet has more: this line and the ones after it were left out; stage them in a second sheet.`,
-      });
-      break;
-    }
-    firstLine.set(row.orderId, record.line);
-    rows.push(row);
-  }
-  if (rows.length === 0 && errors.length === 0) {
-    errors.push({
-      line: 1,
+export async function parseStagingSheet(text: string): Promise<SheetResult> {
+  const sheet = await readCsvRecords(text, () => new SheetVisitor());
+  if (sheet.rows.length === 0 && sheet.errors.total === 0) {
+    sheet.errors.add('The sheet holds no orders', 1, () => ({
       message: `The sheet holds no orders: put one order per line (${SHEET_COLUMNS.join(', ')}), with or without a header line.`,
-    });
+    }));
   }
-  errors.sort((a, b) => a.line - b.line);
-  return { rows, errors };
+  return { rows: sheet.rows, errors: sheet.errors.list() };
 }

@@ -1,5 +1,7 @@
 import type { ChannelInput, ChannelName } from '../../../shared/contract';
 
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
 /**
  * One well-formed input per channel: the seed the fuzzer mutates. Typed by the contract, so a new or
  * changed channel fails the type-check here until its seed is written.
@@ -48,14 +50,17 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
     address: { address_line_1: '1 Main St', postal_code: '94105' },
   },
   'orders:hold': { environmentId: 'sandbox', userId: 'user-1', locationCode: 'store-1', serviceOptionId: 7 },
-  'orders:import-csv': { environmentId: 'sandbox', csv: 'order_id\nORD-1\n' },
+  'orders:import-csv': {
+    environmentId: 'sandbox',
+    file: { kind: 'csv-file', name: 'ids.csv', base64: base64('order_id\nORD-1\n') },
+  },
   'orders:export-csv': { environmentId: 'sandbox', filters: { text: 'main st' } },
   'orders:stores': { environmentId: 'sandbox' },
   'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
   'audit:export-csv': { filters: { outcome: 'error' } },
   'staging:preview': {
     environmentId: 'sandbox',
-    source: { kind: 'orders', orderIds: ['ORD-1'] },
+    source: { kind: 'csv-file', name: 'sheet.csv', base64: base64('order_id,bags_count\nORD-1,2\n') },
     defaults: { bags_count: 2 },
   },
   'staging:start': {
@@ -73,3 +78,17 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'cache:check': {},
   'cache:rebuild': {},
 };
+
+/** The other shapes a channel's input takes (the seeds above cover one each): checked valid and strict too. */
+export const VARIANT_INPUTS: { [K in ChannelName]?: ChannelInput<K>[] } = {
+  'orders:import-csv': [{ environmentId: 'sandbox', csv: 'order_id\nORD-1\n' }],
+  'staging:preview': [
+    { environmentId: 'sandbox', source: { kind: 'csv', csv: 'order_id,bags_count\nORD-1,2\n' }, defaults: {} },
+    { environmentId: 'sandbox', source: { kind: 'orders', orderIds: ['ORD-1'] }, defaults: { bags_count: 2 } },
+  ],
+};
+
+/** Every seed of a channel: its main one, then its variants. */
+export function seedsOf(name: ChannelName): unknown[] {
+  return [VALID_INPUTS[name], ...(VARIANT_INPUTS[name] ?? [])];
+}

@@ -3,6 +3,14 @@ import { CoreError } from '../../../electron/core/core-error';
 import { progressReporter } from '../../../electron/core/orders/progress';
 import { runBatch } from '../../../electron/core/orders/run-batch';
 import type { ProgressEvent } from '../../../shared/contract';
+import { MAX_LINE_ERRORS } from '../../../shared/limits';
+import { LineErrors } from '../../../electron/core/csv/line-errors';
+
+function unreadableFirstLine(): LineErrors {
+  const errors = new LineErrors();
+  errors.add('unreadable', 1, () => ({ message: 'unreadable' }));
+  return errors;
+}
 
 describe('batches', () => {
   it('never runs more items at once than allowed, and reports failures by line with their hint', async () => {
@@ -12,7 +20,7 @@ describe('batches', () => {
     const summary = await runBatch({
       items: Array.from({ length: 20 }, (_, i) => ({ line: i + 2, orderId: `o${i}` })),
       concurrency: 3,
-      earlierErrors: [{ line: 1, message: 'unreadable' }],
+      earlierErrors: unreadableFirstLine(),
       onProgress: (done) => progress.push(done),
       run: async ({ orderId }) => {
         running++;
@@ -32,6 +40,22 @@ describe('batches', () => {
         { line: 6, orderId: 'o4', message: 'No such order. Check it.' },
       ],
     });
+  });
+
+  it('lists at most MAX_LINE_ERRORS failures, then one entry counting the others by kind', async () => {
+    const items = Array.from({ length: MAX_LINE_ERRORS + 200 }, (_, i) => ({ line: i + 1, orderId: `o${i}` }));
+    const summary = await runBatch({
+      items,
+      concurrency: 4,
+      run: async ({ orderId }) => {
+        throw new CoreError({ code: 'not_found', message: `No order ${orderId} here.`, hint: 'Check it.' });
+      },
+    });
+    expect(summary).toMatchObject({ total: MAX_LINE_ERRORS + 200, succeeded: 0 });
+    expect(summary.failed).toHaveLength(MAX_LINE_ERRORS + 1);
+    expect(summary.failed[0]).toEqual({ line: 1, orderId: 'o0', message: 'No order o0 here. Check it.' });
+    expect(summary.failed.at(-1)).toMatchObject({ line: MAX_LINE_ERRORS + 1, omitted: 200 });
+    expect(summary.failed.at(-1)?.message).toContain('200 more lines like these, not listed: "No order … here." (200)');
   });
 
   it('stops taking new items once cancelled, and reports no progress after', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderId, orderIdOrBlank } from '../../../shared/contract';
 import { newOrderId } from '../../../shared/order-id';
-import { checkOrderId } from '../../../electron/core/staging/stage-values';
+import { checkOrderId } from '../../../shared/stage-values';
 
 const message = (value: unknown) => {
   const parsed = orderId.safeParse(value);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseStagingSheet } from '../../../electron/core/staging/staging-sheet';
-import { withDefaults } from '../../../electron/core/staging/stage-values';
+import { withDefaults } from '../../../shared/stage-values';
 
 describe('parseStagingSheet', () => {
-  it('reads a sheet with a header, in any column order, with BOM, CRLF and quotes', () => {
+  it('reads a sheet with a header, in any column order, with BOM, CRLF and quotes', async () => {
     const csv =
       '\uFEFFbag_label,order_id,items_weight,bags_count,items_count\r\n' +
       '"A01, front",LM0000001,12.5,2,14\r\n' +
       '"B ""big""",LM0000002,,3,\r\n';
-    const { rows, errors } = parseStagingSheet(csv);
+    const { rows, errors } = await parseStagingSheet(csv);
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       { orderId: 'LM0000001', line: 2, bag_label: 'A01, front', items_weight: 12.5, bags_count: 2, items_count: 14 },
@@ -16,8 +16,8 @@ describe('parseStagingSheet', () => {
     ]);
   });
 
-  it('reads a sheet without a header in the documented column order, skipping blank lines', () => {
-    const { rows, errors } = parseStagingSheet('LM1,2,10,8.5,A1\n\nLM2\nLM3,,,,C3\r');
+  it('reads a sheet without a header in the documented column order, skipping blank lines', async () => {
+    const { rows, errors } = await parseStagingSheet('LM1,2,10,8.5,A1\n\nLM2\nLM3,,,,C3\r');
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       { orderId: 'LM1', line: 1, bags_count: 2, items_count: 10, items_weight: 8.5, bag_label: 'A1' },
@@ -26,19 +26,19 @@ describe('parseStagingSheet', () => {
     ]);
   });
 
-  it('reads a quoted value with spaces around it, as hand-edited sheets have them', () => {
-    const { rows, errors } = parseStagingSheet('order_id,bag_label\nLM1 , "A01, front" \n');
+  it('reads a quoted value with spaces around it, as hand-edited sheets have them', async () => {
+    const { rows, errors } = await parseStagingSheet('order_id,bag_label\nLM1 , "A01, front" \n');
     expect(errors).toEqual([]);
     expect(rows).toEqual([{ orderId: 'LM1', line: 2, bag_label: 'A01, front' }]);
   });
 
-  it('accepts ; separators with a decimal comma and a "lbs" unit', () => {
-    const { rows, errors } = parseStagingSheet('order_id;weight;bags\nLM1;2,5 lbs;1\n');
+  it('accepts ; separators with a decimal comma and a "lbs" unit', async () => {
+    const { rows, errors } = await parseStagingSheet('order_id;weight;bags\nLM1;2,5 lbs;1\n');
     expect(errors).toEqual([]);
     expect(rows).toEqual([{ orderId: 'LM1', line: 2, items_weight: 2.5, bags_count: 1 }]);
   });
 
-  it('reports each bad line with its number and what to do, and keeps the good lines', () => {
+  it('reports each bad line with its number and what to do, and keeps the good lines', async () => {
     const csv = [
       'order_id,bags_count,items_count,items_weight,bag_label',
       'LM1,2,10,5,A1',
@@ -53,7 +53,7 @@ describe('parseStagingSheet', () => {
       'LM8,1,1.5,1,H8', // items are whole
       'LM9,1,1,1,I9',
     ].join('\n');
-    const { rows, errors } = parseStagingSheet(csv);
+    const { rows, errors } = await parseStagingSheet(csv);
     expect(rows.map((r) => [r.orderId, r.line])).toEqual([
       ['LM1', 2],
       ['LM9', 12],
@@ -72,35 +72,35 @@ describe('parseStagingSheet', () => {
     expect(at(11)).toMatch(/items_count "1.5" is not a whole number/);
   });
 
-  it('reports an unknown or repeated header column once, and still reads the known ones', () => {
-    const { rows, errors } = parseStagingSheet('order_id,bag_lable,bags,bags_count\nLM1,A,2,3\n');
+  it('reports an unknown or repeated header column once, and still reads the known ones', async () => {
+    const { rows, errors } = await parseStagingSheet('order_id,bag_lable,bags,bags_count\nLM1,A,2,3\n');
     expect(rows).toEqual([{ orderId: 'LM1', line: 2, bags_count: 2 }]);
     expect(errors).toHaveLength(2);
     expect(errors[0]?.message).toMatch(/Column "bag_lable" is not one the console knows/);
     expect(errors[1]?.message).toMatch(/Column "bags_count" repeats the bags_count column/);
   });
 
-  it('reports a line with too many values when there is no header', () => {
-    const { rows, errors } = parseStagingSheet('LM1,1,1,1,A,B\nLM2');
+  it('reports a line with too many values when there is no header', async () => {
+    const { rows, errors } = await parseStagingSheet('LM1,1,1,1,A,B\nLM2');
     expect(rows.map((r) => r.orderId)).toEqual(['LM2']);
     expect(errors[0]).toMatchObject({ line: 1 });
     expect(errors[0]?.message).toMatch(/at most 5 .*Add a header line/);
   });
 
-  it('reports an unclosed quote on its line and keeps the other lines', () => {
-    const { rows, errors } = parseStagingSheet('order_id,bag_label\nLM1,A\nLM2,"B\nLM3,C\n');
+  it('reports an unclosed quote on its line and keeps the other lines', async () => {
+    const { rows, errors } = await parseStagingSheet('order_id,bag_label\nLM1,A\nLM2,"B\nLM3,C\n');
     expect(rows.map((r) => r.orderId)).toEqual(['LM1', 'LM3']);
     expect(errors).toEqual([{ line: 3, message: expect.stringMatching(/quoted value is not closed/) as string }]);
   });
 
-  it('says what to do with an empty file', () => {
-    expect(parseStagingSheet('\uFEFF\r\n\r\n').errors[0]?.message).toMatch(/holds no orders/);
-    expect(parseStagingSheet('order_id\n').errors[0]?.message).toMatch(/holds no orders/);
+  it('says what to do with an empty file', async () => {
+    expect((await parseStagingSheet('\uFEFF\r\n\r\n')).errors[0]?.message).toMatch(/holds no orders/);
+    expect((await parseStagingSheet('order_id\n')).errors[0]?.message).toMatch(/holds no orders/);
   });
 
-  it('leaves out the orders past the most one job stages, saying so on the first line left out', () => {
+  it('leaves out the orders past the most one job stages, saying so on the first line left out', async () => {
     const csv = Array.from({ length: 5002 }, (_, i) => `LM${i}`).join('\n');
-    const { rows, errors } = parseStagingSheet(csv);
+    const { rows, errors } = await parseStagingSheet(csv);
     expect(rows).toHaveLength(5000);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ line: 5001, orderId: 'LM5000' });
@@ -109,7 +109,7 @@ describe('parseStagingSheet', () => {
 });
 
 describe('withDefaults', () => {
-  it('fills only the values a row leaves empty', () => {
+  it('fills only the values a row leaves empty', async () => {
     expect(withDefaults({ orderId: 'a', bags_count: 4 }, { bags_count: 1, items_count: 9, bag_label: 'X' })).toEqual({
       orderId: 'a',
       bags_count: 4,
