@@ -4,6 +4,8 @@ import { SEARCH_COLUMNS } from './order-row';
 /** What ranking reads of a row: the searched fields and the window. */
 export type RankRow = Pick<SummaryRow, 'id' | 'window_start_ms' | SearchColumn>;
 export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...SEARCH_COLUMNS, 'window_start_ms'];
+import type { TermColumn } from './search-terms';
+import { fieldTerms, TERM_COLUMNS } from './search-terms';
 import type { SearchText } from './search-text';
 import { fold } from './search-text';
 
@@ -43,6 +45,16 @@ function wordQuality(value: string, token: string, prefixCounts: boolean): numbe
   return best;
 }
 
+const hasTerms = (field: keyof RankRow): field is TermColumn => (TERM_COLUMNS as string[]).includes(field);
+
+/** A field as the index reads it: its own text (folded) and the extra words it is also found by. */
+function searchedText(field: keyof RankRow, raw: string | number): string {
+  const value = fold(String(raw));
+  if (!hasTerms(field)) return value;
+  const terms = fieldTerms(field, raw);
+  return terms.length === 0 ? value : `${value} ${terms.join(' ')}`;
+}
+
 /**
  * Match quality of one row: for each word searched, the best field holding it, counted double when
  * the word being typed (the last) is already whole. Computed here on the candidate rows because
@@ -55,15 +67,19 @@ export function matchScore(row: RankRow, text: SearchText): number {
   for (const [field, weight] of FIELD_WEIGHTS) {
     const raw = row[field];
     if (raw === null || raw === '') continue;
-    const value = fold(String(raw));
+    const value = searchedText(field, raw);
     for (let t = 0; t <= last; t++) {
-      const quality = wordQuality(value, text.tokens[t]!, t === last) * weight;
-      if (quality > best[t]!) best[t] = quality;
+      let quality = wordQuality(value, text.tokens[t]!, t === last);
+      // The other spellings of a word are matched whole, as the index matches them.
+      for (const other of text.alternatives[t] ?? []) quality = Math.max(quality, wordQuality(value, other, false));
+      if (quality * weight > best[t]!) best[t] = quality * weight;
     }
   }
   let score = best.reduce((sum, quality) => sum + quality, 0);
   if (text.phoneDigits !== null) {
-    const quality = wordQuality(String(row.phone_digits ?? ''), text.phoneDigits, true);
+    const phone =
+      row.phone_digits === null || row.phone_digits === '' ? '' : searchedText('phone_digits', row.phone_digits);
+    const quality = wordQuality(phone, text.phoneDigits, true);
     score = Math.max(score, quality * 6 * text.tokens.length);
   }
   return score;
