@@ -100,6 +100,21 @@ export function indexTerms(values: Record<TermColumn, string | number | null | u
   return terms.length === 0 ? null : terms.join(' ');
 }
 
+/**
+ * The fields whose extra words a search could match (a word of digits: the phone's and the order id's;
+ * a word that is or starts a street suffix: the address's), so ranking derives only those.
+ */
+export function termColumnsFor(searched: readonly string[]): ReadonlySet<TermColumn> {
+  const columns = new Set<TermColumn>();
+  for (const word of searched) {
+    if (/^\d+$/.test(word)) {
+      columns.add('phone_digits');
+      columns.add('order_id');
+    } else if ([...SUFFIX_FORMS.keys()].some((form) => form.startsWith(word))) columns.add('address_line_1');
+  }
+  return columns;
+}
+
 /** Other words a searched word (folded) may be written as in the index; none for most words. */
 export function queryAlternatives(token: string): string[] {
   // The index holds both standard forms of a suffix, so only another spelling needs one of them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldTerms, indexTerms, queryAlternatives } from '../../../electron/core/cache/search-terms';
+import { fieldTerms, indexTerms, queryAlternatives, termColumnsFor } from '../../../electron/core/cache/search-terms';
 import { parseSearchText } from '../../../electron/core/cache/search-text';
 
 describe('the words an order is also found by', () => {
@@ -68,5 +68,13 @@ describe('the other ways a searched word is written', () => {
       wholeMatch: '"valencia" AND ("str" OR "st")',
     });
     expect(parseSearchText('0001234')).toMatchObject({ match: '("0001234"* OR "1234")' });
+  });
+});
+
+describe('which extra words a search could match', () => {
+  it('names the phone and order id for digits, the address for a word that is or starts a suffix', () => {
+    expect([...termColumnsFor(['0123'])].sort()).toEqual(['order_id', 'phone_digits']);
+    expect([...termColumnsFor(['valencia', 'stre'])]).toEqual(['address_line_1']);
+    expect([...termColumnsFor(['maria', 'garcia'])]).toEqual([]);
   });
 });
