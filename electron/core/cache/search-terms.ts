@@ -94,25 +94,21 @@ export function fieldTerms(column: TermColumn, value: string | number | null | u
   return TERMS_OF[column](String(value));
 }
 
-/** The extra words stored with an order for the full-text index, or null when there are none. */
+/**
+ * Between the fields' words in the stored column: a separator to the tokenizer, so the index reads the
+ * words alone, while ranking can tell which field each word belongs to.
+ */
+const FIELD_SEPARATOR = '|';
+
+/** The extra words stored with an order (search_terms), field by field, or null when there are none. */
 export function indexTerms(values: Record<TermColumn, string | number | null | undefined>): string | null {
-  const terms = TERM_COLUMNS.flatMap((column) => fieldTerms(column, values[column]));
-  return terms.length === 0 ? null : terms.join(' ');
+  const fields = TERM_COLUMNS.map((column) => fieldTerms(column, values[column]).join(' '));
+  return fields.every((field) => field === '') ? null : fields.join(FIELD_SEPARATOR);
 }
 
-/**
- * The fields whose extra words a search could match (a word of digits: the phone's and the order id's;
- * a word that is or starts a street suffix: the address's), so ranking derives only those.
- */
-export function termColumnsFor(searched: readonly string[]): ReadonlySet<TermColumn> {
-  const columns = new Set<TermColumn>();
-  for (const word of searched) {
-    if (/^\d+$/.test(word)) {
-      columns.add('phone_digits');
-      columns.add('order_id');
-    } else if ([...SUFFIX_FORMS.keys()].some((form) => form.startsWith(word))) columns.add('address_line_1');
-  }
-  return columns;
+/** A stored search_terms value read back: each field's words (space-separated), in TERM_COLUMNS order. */
+export function storedTerms(stored: string | number | null | undefined): string[] {
+  return stored === null || stored === undefined || stored === '' ? [] : String(stored).split(FIELD_SEPARATOR);
 }
 
 /** Other words a searched word (folded) may be written as in the index; none for most words. */
