@@ -1,10 +1,11 @@
-import type { OrderRow, SearchColumn } from './order-row';
-import { INDEXED_COLUMNS } from './order-row';
+import type { SearchColumn, SummaryRow } from './order-row';
+import { SEARCH_COLUMNS } from './order-row';
 
 /** What ranking reads of a row: the searched fields and the window. */
-export type RankRow = Pick<OrderRow, 'id' | 'window_start_ms' | SearchColumn> & Partial<Pick<OrderRow, 'search_terms'>>;
-export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...INDEXED_COLUMNS, 'window_start_ms'];
-import { storedTerms, TERM_COLUMNS } from './search-terms';
+export type RankRow = Pick<SummaryRow, 'id' | 'window_start_ms' | SearchColumn>;
+export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...SEARCH_COLUMNS, 'window_start_ms'];
+import type { TermColumn } from './search-terms';
+import { fieldTerms, termColumnsFor } from './search-terms';
 import type { SearchText } from './search-text';
 import { fold } from './search-text';
 
@@ -18,9 +19,6 @@ const FIELD_WEIGHTS = [
   ['postal_code', 3],
   ['address_line_1', 2],
 ] as const satisfies readonly (readonly [keyof RankRow, number])[];
-
-/** Where each weighted field's extra words sit in the stored search_terms, or -1 when it has none. */
-const TERMS_AT = FIELD_WEIGHTS.map(([field]) => (TERM_COLUMNS as readonly string[]).indexOf(field));
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -48,31 +46,39 @@ function wordQuality(value: string, token: string, prefixCounts: boolean): numbe
 }
 
 /**
+ * A field as the index reads it: its own words (folded) and, when the search could match them, the
+ * extra words it is also found by. Derived here rather than read from search_terms: that column sits
+ * after the raw answer in the row, and reading it would cost every candidate the raw answer's pages.
+ */
+function searchedText(field: keyof RankRow, raw: string | number, termColumns: ReadonlySet<string>): string {
+  const value = fold(String(raw));
+  if (!termColumns.has(field)) return value;
+  const terms = fieldTerms(field as TermColumn, raw);
+  return terms.length === 0 ? value : `${value} ${terms.join(' ')}`;
+}
+
+/**
  * Match quality of one row: for each word searched, the best field holding it, counted double when
  * the word being typed (the last) is already whole. Computed here on the candidate rows because
  * FTS5's bm25 cost about 20 µs a row here, which a thousand candidates cannot afford per keystroke.
  */
-export function matchScore(row: RankRow, text: SearchText): number {
+export function matchScore(row: RankRow, text: SearchText, termColumns = termColumnsOf(text)): number {
   const last = text.tokens.length - 1;
   // The best weighted quality of each word, filled field by field: each field is folded once per row.
   const best = text.tokens.map(() => 0);
-  // A field is read as the index reads it: its own words and the extra words stored for it.
-  const terms = storedTerms(row.search_terms);
   let phone = '';
-  for (let f = 0; f < FIELD_WEIGHTS.length; f++) {
-    const [field, weight] = FIELD_WEIGHTS[f]!;
+  for (const [field, weight] of FIELD_WEIGHTS) {
     const raw = row[field];
     if (raw === null || raw === '') continue;
-    const at = TERMS_AT[f]!;
-    const extra = at >= 0 ? terms[at] : undefined;
-    const value = extra ? `${fold(String(raw))} ${extra}` : fold(String(raw));
+    const value = searchedText(field, raw, termColumns);
     if (field === 'phone_digits') phone = value;
     for (let t = 0; t <= last; t++) {
       let quality = wordQuality(value, text.tokens[t]!, t === last);
       // The other spellings of a word are matched whole, as the index matches them.
       const others = text.alternatives[t]!;
-      for (let a = 0; a < others.length && quality < 2; a++)
+      for (let a = 0; a < others.length && quality < 2; a++) {
         quality = Math.max(quality, wordQuality(value, others[a]!, false));
+      }
       if (quality * weight > best[t]!) best[t] = quality * weight;
     }
   }
@@ -84,12 +90,17 @@ export function matchScore(row: RankRow, text: SearchText): number {
   return score;
 }
 
+function termColumnsOf(text: SearchText): ReadonlySet<string> {
+  return termColumnsFor([...text.tokens, ...text.alternatives.flat(), ...(text.phoneDigits ? [text.phoneDigits] : [])]);
+}
+
 /** Exact order id first, then the best match, then the window nearest to now, then the newest. */
 export function rankRows<R extends RankRow>(rows: R[], text: SearchText, nowMs: number): R[] {
+  const termColumns = termColumnsOf(text);
   const keyed = rows.map((row) => ({
     row,
     exact: row.order_id === text.exact ? 1 : 0,
-    score: matchScore(row, text),
+    score: matchScore(row, text, termColumns),
     distance: row.window_start_ms === null ? Infinity : Math.abs(Number(row.window_start_ms) - nowMs),
   }));
   keyed.sort((a, b) => b.exact - a.exact || b.score - a.score || a.distance - b.distance || b.row.id - a.row.id);

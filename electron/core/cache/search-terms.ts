@@ -41,6 +41,8 @@ const SUFFIX_FORMS = new Map<string, readonly [string, string]>(
   ),
 );
 
+const SUFFIX_SPELLINGS = [...SUFFIX_FORMS.keys()];
+
 /** The trailing digits of a phone indexed as words of their own: how people read a number back. */
 const PHONE_TAILS = [7, 4] as const;
 
@@ -53,11 +55,22 @@ const PADDED_NUMBER_MIN_LENGTH = 6;
 const withoutLeadingZeros = (digits: string) => digits.replace(/^0+/, '');
 
 function phoneTerms(phoneDigits: string): string[] {
-  const all = phoneDigits.split(' ')[0] ?? '';
-  return PHONE_TAILS.filter((length) => all.length > length).map((length) => all.slice(-length));
+  const space = phoneDigits.indexOf(' ');
+  const all = space < 0 ? phoneDigits : phoneDigits.slice(0, space);
+  const terms: string[] = [];
+  for (const length of PHONE_TAILS) if (all.length > length) terms.push(all.slice(-length));
+  return terms;
 }
 
+/** Letters then digits, the usual shape of an order id (LM0001234): read without splitting into words. */
+const LETTERS_THEN_DIGITS = /^[A-Za-z]+(\d+)$/;
+
 function orderIdTerms(orderId: string): string[] {
+  const usual = LETTERS_THEN_DIGITS.exec(orderId);
+  if (usual) {
+    const number = withoutLeadingZeros(usual[1]!);
+    return number === '' ? [] : [number];
+  }
   const own = new Set(words(orderId));
   const terms: string[] = [];
   for (const [run] of orderId.matchAll(/\d+/g)) {
@@ -94,21 +107,25 @@ export function fieldTerms(column: TermColumn, value: string | number | null | u
   return TERMS_OF[column](String(value));
 }
 
-/**
- * Between the fields' words in the stored column: a separator to the tokenizer, so the index reads the
- * words alone, while ranking can tell which field each word belongs to.
- */
-const FIELD_SEPARATOR = '|';
-
-/** The extra words stored with an order (search_terms), field by field, or null when there are none. */
+/** The extra words stored with an order for the full-text index, or null when there are none. */
 export function indexTerms(values: Record<TermColumn, string | number | null | undefined>): string | null {
-  const fields = TERM_COLUMNS.map((column) => fieldTerms(column, values[column]).join(' '));
-  return fields.every((field) => field === '') ? null : fields.join(FIELD_SEPARATOR);
+  const terms = TERM_COLUMNS.flatMap((column) => fieldTerms(column, values[column]));
+  return terms.length === 0 ? null : terms.join(' ');
 }
 
-/** A stored search_terms value read back: each field's words (space-separated), in TERM_COLUMNS order. */
-export function storedTerms(stored: string | number | null | undefined): string[] {
-  return stored === null || stored === undefined || stored === '' ? [] : String(stored).split(FIELD_SEPARATOR);
+/**
+ * The fields whose extra words a search could match (a word of digits: the phone's and the order id's;
+ * a word that is or starts a street suffix: the address's), so ranking derives only those.
+ */
+export function termColumnsFor(searched: readonly string[]): ReadonlySet<TermColumn> {
+  const columns = new Set<TermColumn>();
+  for (const word of searched) {
+    if (/^\d+$/.test(word)) {
+      columns.add('phone_digits');
+      columns.add('order_id');
+    } else if (SUFFIX_SPELLINGS.some((form) => form.startsWith(word))) columns.add('address_line_1');
+  }
+  return columns;
 }
 
 /** Other words a searched word (folded) may be written as in the index; none for most words. */

@@ -1,6 +1,6 @@
 import type { ChannelParsed } from '../../../shared/contract';
 import type { SummaryRow } from './order-row';
-import { INDEXED_COLUMNS } from './order-row';
+import { SEARCH_COLUMNS } from './order-row';
 import type { All } from './search-statements';
 import { summariesById } from './search-statements';
 import { filterCondition } from './search-filters';
@@ -15,7 +15,7 @@ const SEPARATOR = '\u001f';
  * A candidate's searched fields read as one text (a null as empty, which ranks the same): reading
  * values out of SQLite is most of a candidate's cost, and one value costs about a third of seven.
  */
-const candidateColumns = `o.id, o.window_start_ms, ${INDEXED_COLUMNS.map((field) => `ifnull(o.${field}, '')`).join(
+const candidateColumns = `o.id, o.window_start_ms, ${SEARCH_COLUMNS.map((field) => `ifnull(o.${field}, '')`).join(
   ` || char(${SEPARATOR.charCodeAt(0)}) || `,
 )} AS searched`;
 
@@ -28,21 +28,17 @@ interface Candidate {
 /** The candidate as ranking reads it, or null when a field itself holds the separator (then read apart). */
 function toRankRow({ id, window_start_ms, searched }: Candidate): RankRow | null {
   const fields = searched.split(SEPARATOR);
-  if (fields.length !== INDEXED_COLUMNS.length) return null;
-  const [order_id, first_name, last_name, phone_digits, address_line_1, postal_code, bag_label, search_terms] =
-    fields as [string, string, string, string, string, string, string, string];
-  return {
-    id,
-    window_start_ms,
-    order_id,
-    first_name,
-    last_name,
-    phone_digits,
-    address_line_1,
-    postal_code,
-    bag_label,
-    search_terms,
-  };
+  if (fields.length !== SEARCH_COLUMNS.length) return null;
+  const [order_id, first_name, last_name, phone_digits, address_line_1, postal_code, bag_label] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return { id, window_start_ms, order_id, first_name, last_name, phone_digits, address_line_1, postal_code, bag_label };
 }
 
 export interface FoundPage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldTerms, indexTerms, queryAlternatives, storedTerms } from '../../../electron/core/cache/search-terms';
+import { fieldTerms, indexTerms, queryAlternatives, termColumnsFor } from '../../../electron/core/cache/search-terms';
 import { parseSearchText } from '../../../electron/core/cache/search-text';
 
 describe('the words an order is also found by', () => {
@@ -39,17 +39,11 @@ describe('the words an order is also found by', () => {
     }
   });
 
-  it('joins every field into the one column the index reads, each field apart', () => {
+  it('joins every field into the one column the index reads', () => {
     expect(
       indexTerms({ order_id: 'LM0001234', phone_digits: '14155550123 4155550123', address_line_1: '1 Main St' }),
-    ).toBe('1234|5550123 0123|street');
-    expect(indexTerms({ order_id: 'ORD-1', phone_digits: null, address_line_1: '1 Main Ave' })).toBe('||avenue');
+    ).toBe('1234 5550123 0123 street');
     expect(indexTerms({ order_id: 'ORD-1', phone_digits: null, address_line_1: null })).toBeNull();
-  });
-
-  it('reads the stored words back field by field, for ranking', () => {
-    expect(storedTerms('1234|5550123 0123|street')).toEqual(['1234', '5550123 0123', 'street']);
-    expect(storedTerms(null)).toEqual([]);
   });
 });
 
@@ -74,5 +68,13 @@ describe('the other ways a searched word is written', () => {
       wholeMatch: '"valencia" AND ("str" OR "st")',
     });
     expect(parseSearchText('0001234')).toMatchObject({ match: '("0001234"* OR "1234")' });
+  });
+});
+
+describe('which extra words a search could match', () => {
+  it('names the phone and order id for digits, the address for a word that is or starts a suffix', () => {
+    expect([...termColumnsFor(['0123'])].sort()).toEqual(['order_id', 'phone_digits']);
+    expect([...termColumnsFor(['valencia', 'stre'])]).toEqual(['address_line_1']);
+    expect([...termColumnsFor(['maria', 'garcia'])]).toEqual([]);
   });
 });

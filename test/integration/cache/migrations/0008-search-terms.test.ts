@@ -20,7 +20,7 @@ describe('migration 0008-search-terms', () => {
     const after = fixture.open();
     expect(userVersion(fixture.file)).toBeGreaterThanOrEqual(8);
     expect(after.db.prepare('SELECT order_id, search_terms FROM orders ORDER BY id').all()).toEqual([
-      { order_id: 'LM0001234', search_terms: '1234|5550123 0123|street' },
+      { order_id: 'LM0001234', search_terms: '1234 5550123 0123 street' },
       { order_id: 'ORD-9', search_terms: null },
     ]);
     const match = (query: string) =>
