@@ -99,7 +99,7 @@ const TERMS_OF = {
 } as const;
 
 export type TermColumn = keyof typeof TERMS_OF;
-export const TERM_COLUMNS = Object.keys(TERMS_OF) as TermColumn[];
+const TERM_COLUMNS = Object.keys(TERMS_OF) as TermColumn[];
 
 /** The words a field is also found by, beyond its own (folded like the index). */
 export function fieldTerms(column: TermColumn, value: string | number | null | undefined): string[] {
