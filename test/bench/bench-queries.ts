@@ -19,6 +19,13 @@ function nationalFormat(e164: string): string {
   return `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`;
 }
 
+const SPELLED_OUT: Record<string, string> = { St: 'Street', Ave: 'Avenue', Blvd: 'Boulevard', Dr: 'Drive' };
+
+/** The street as said aloud: its suffix in full ("Valencia Street" for "Valencia St"). */
+function spelledOut(addressLine: string): string {
+  return addressLine.replace(/\b(St|Ave|Blvd|Dr)$/, (suffix) => SPELLED_OUT[suffix]!);
+}
+
 /** What a support agent would type for this order, for each kind of search. */
 export function queriesFor(order: OrderRecord): BenchQuery[] {
   const day = Math.floor(Date.parse(order.windowStartsAt!) / DAY) * DAY;
@@ -40,6 +47,10 @@ export function queriesFor(order: OrderRecord): BenchQuery[] {
       },
     },
     { kind: '(last name only)', query: { text: order.lastName! } },
+    { kind: '(phone last four)', query: { text: phoneDigits(order.phone!).slice(-4) } },
+    { kind: '(phone 555-0123)', query: { text: nationalFormat(order.phone!).slice(-8) } },
+    { kind: '(order number)', query: { text: order.orderId.replace(/^\D+0*/, '') } },
+    { kind: '(street spelled out)', query: { text: spelledOut(order.addressLine1 ?? '') } },
     { kind: '(two letters)', query: { text: order.lastName!.slice(0, 2) } },
     { kind: '(name + status filter)', query: { text: order.lastName!, statuses: [order.status as 'staged'] } },
   ];

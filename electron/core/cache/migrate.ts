@@ -11,10 +11,17 @@ export function latestVersion(migrations: readonly Migration[]): number {
   return migrations.at(-1)?.version ?? 0;
 }
 
+/**
+ * Versions only ever rise. A gap is allowed: numbers are handed out to changes made side by side,
+ * and one may land before another with a lower number.
+ */
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}.`);
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (migration.version <= previous) {
+      throw new Error(
+        `Migration "${migration.name}" has version ${migration.version}; expected more than ${previous}.`,
+      );
     }
   });
 }
@@ -40,7 +47,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
   let running: Migration | undefined;
   try {
     db.transaction(() => {
-      for (const migration of migrations.slice(from)) {
+      for (const migration of migrations.filter((m) => m.version > from)) {
         running = migration;
         migration.up(db);
       }

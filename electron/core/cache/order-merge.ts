@@ -2,6 +2,7 @@ import type { OrderSource } from '../../../shared/contract';
 import type { Address, ApiOrder, CreateOrderRequest, UpdateOrderRequest } from '../../../shared/domain';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderValues, SqlValue } from './order-row';
+import { indexTerms } from './search-terms';
 
 /** What the console sent about an order (create, update or stage request), any part of it. */
 export interface KnownOrderFields extends Partial<Omit<CreateOrderRequest, 'address'>>, Partial<UpdateOrderRequest> {
@@ -51,6 +52,8 @@ export function mergeOrder(
   const windowStartsAt = windowFromApi ? details.window_starts_at : pick(prev?.window_starts_at, known.start_at);
   const windowEndsAt = windowFromApi ? details.window_ends_at : pick(prev?.window_ends_at, known.end_at);
   const phone = pick(known.user_phone, prev?.phone);
+  const phoneDigits = typeof phone === 'string' ? phoneSearchDigits(phone).join(' ') || null : null;
+  const addressLine1 = pick(known.address?.address_line_1, prev?.address_line_1);
   return {
     environment_id: environmentId,
     order_id: api.id,
@@ -77,8 +80,8 @@ export function mergeOrder(
     first_name: pick(known.first_name, prev?.first_name),
     last_name: pick(known.last_name, prev?.last_name),
     phone,
-    phone_digits: typeof phone === 'string' ? phoneSearchDigits(phone).join(' ') || null : null,
-    address_line_1: pick(known.address?.address_line_1, prev?.address_line_1),
+    phone_digits: phoneDigits,
+    address_line_1: addressLine1,
     address_line_2: pick(known.address?.address_line_2, prev?.address_line_2),
     address_type: pick(known.address?.address_type, prev?.address_type),
     postal_code: pick(known.address?.postal_code, prev?.postal_code),
@@ -91,6 +94,7 @@ export function mergeOrder(
     alcoholic: pick(flag(known.alcoholic), prev?.alcoholic),
     leave_unattended: pick(flag(known.leave_unattended), prev?.leave_unattended),
     special_instructions: pick(known.special_instructions, prev?.special_instructions),
+    search_terms: indexTerms({ order_id: api.id, phone_digits: phoneDigits, address_line_1: addressLine1 }),
     raw: JSON.stringify(api),
     fetched_ms: nowMs,
     first_seen_ms: prev?.first_seen_ms ?? nowMs,

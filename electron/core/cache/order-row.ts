@@ -42,6 +42,7 @@ export const ORDER_COLUMNS = [
   'alcoholic',
   'leave_unattended',
   'special_instructions',
+  'search_terms',
   'raw',
   'fetched_ms',
   'first_seen_ms',
@@ -64,6 +65,12 @@ export const SEARCH_COLUMNS = [
   'bag_label',
 ] as const satisfies readonly OrderColumn[];
 export type SearchColumn = (typeof SEARCH_COLUMNS)[number];
+
+/**
+ * The columns of the full-text index: the searched ones and the extra words they are also found by
+ * (search-terms.ts). Ranking derives those words from the searched columns rather than reading them.
+ */
+export const INDEXED_COLUMNS = [...SEARCH_COLUMNS, 'search_terms'] as const satisfies readonly OrderColumn[];
 
 /** What a list row needs: enough to show and rank, not the raw answer. */
 export const SUMMARY_SQL = `id, order_id, user_id, status, store_location, window_starts_at, window_ends_at,

@@ -5,7 +5,7 @@ import { orderChanges } from './order-events';
 import type { RecordOrderOptions } from './order-merge';
 import { mergeOrder } from './order-merge';
 import type { OrderRow, OrderValues } from './order-row';
-import { ORDER_COLUMNS, SEARCH_COLUMNS } from './order-row';
+import { INDEXED_COLUMNS, ORDER_COLUMNS } from './order-row';
 
 export interface WriteResult {
   row: OrderRow;
@@ -22,7 +22,7 @@ export interface OrderWriter {
   rebuildIndex(): void;
 }
 
-const searchValues = (values: OrderValues) => SEARCH_COLUMNS.map((column) => values[column]);
+const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((column) => values[column]);
 // Positional rather than named parameters: binding 43 named values cost a third of each insert.
 const columnValues = (values: OrderValues) => ORDER_COLUMNS.map((column) => values[column]);
 
@@ -39,8 +39,8 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
   const insertEvent = db.prepare(
     'INSERT INTO order_events (order_ref, at_ms, kind, from_value, to_value, source) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const columns = SEARCH_COLUMNS.join(', ');
-  const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
+  const columns = INDEXED_COLUMNS.join(', ');
+  const marks = INDEXED_COLUMNS.map(() => '?').join(', ');
   const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
   const unindexRow = db.prepare(
     `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,

@@ -4,6 +4,8 @@ import { SEARCH_COLUMNS } from './order-row';
 /** What ranking reads of a row: the searched fields and the window. */
 export type RankRow = Pick<SummaryRow, 'id' | 'window_start_ms' | SearchColumn>;
 export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...SEARCH_COLUMNS, 'window_start_ms'];
+import type { TermColumn } from './search-terms';
+import { fieldTerms, termColumnsFor } from './search-terms';
 import type { SearchText } from './search-text';
 import { fold } from './search-text';
 
@@ -44,37 +46,61 @@ function wordQuality(value: string, token: string, prefixCounts: boolean): numbe
 }
 
 /**
+ * A field as the index reads it: its own words (folded) and, when the search could match them, the
+ * extra words it is also found by. Derived here rather than read from search_terms: that column sits
+ * after the raw answer in the row, and reading it would cost every candidate the raw answer's pages.
+ */
+function searchedText(field: keyof RankRow, raw: string | number, termColumns: ReadonlySet<string>): string {
+  const value = fold(String(raw));
+  if (!termColumns.has(field)) return value;
+  const terms = fieldTerms(field as TermColumn, raw);
+  return terms.length === 0 ? value : `${value} ${terms.join(' ')}`;
+}
+
+/**
  * Match quality of one row: for each word searched, the best field holding it, counted double when
  * the word being typed (the last) is already whole. Computed here on the candidate rows because
  * FTS5's bm25 cost about 20 µs a row here, which a thousand candidates cannot afford per keystroke.
  */
-export function matchScore(row: RankRow, text: SearchText): number {
+export function matchScore(row: RankRow, text: SearchText, termColumns = termColumnsOf(text)): number {
   const last = text.tokens.length - 1;
   // The best weighted quality of each word, filled field by field: each field is folded once per row.
   const best = text.tokens.map(() => 0);
+  let phone = '';
   for (const [field, weight] of FIELD_WEIGHTS) {
     const raw = row[field];
     if (raw === null || raw === '') continue;
-    const value = fold(String(raw));
+    const value = searchedText(field, raw, termColumns);
+    if (field === 'phone_digits') phone = value;
     for (let t = 0; t <= last; t++) {
-      const quality = wordQuality(value, text.tokens[t]!, t === last) * weight;
-      if (quality > best[t]!) best[t] = quality;
+      let quality = wordQuality(value, text.tokens[t]!, t === last);
+      // The other spellings of a word are matched whole, as the index matches them.
+      const others = text.alternatives[t]!;
+      for (let a = 0; a < others.length && quality < 2; a++) {
+        quality = Math.max(quality, wordQuality(value, others[a]!, false));
+      }
+      if (quality * weight > best[t]!) best[t] = quality * weight;
     }
   }
   let score = best.reduce((sum, quality) => sum + quality, 0);
   if (text.phoneDigits !== null) {
-    const quality = wordQuality(String(row.phone_digits ?? ''), text.phoneDigits, true);
+    const quality = wordQuality(phone, text.phoneDigits, true);
     score = Math.max(score, quality * 6 * text.tokens.length);
   }
   return score;
 }
 
+function termColumnsOf(text: SearchText): ReadonlySet<string> {
+  return termColumnsFor([...text.tokens, ...text.alternatives.flat(), ...(text.phoneDigits ? [text.phoneDigits] : [])]);
+}
+
 /** Exact order id first, then the best match, then the window nearest to now, then the newest. */
 export function rankRows<R extends RankRow>(rows: R[], text: SearchText, nowMs: number): R[] {
+  const termColumns = termColumnsOf(text);
   const keyed = rows.map((row) => ({
     row,
     exact: row.order_id === text.exact ? 1 : 0,
-    score: matchScore(row, text),
+    score: matchScore(row, text, termColumns),
     distance: row.window_start_ms === null ? Infinity : Math.abs(Number(row.window_start_ms) - nowMs),
   }));
   keyed.sort((a, b) => b.exact - a.exact || b.score - a.score || a.distance - b.distance || b.row.id - a.row.id);

@@ -1,4 +1,5 @@
 import { phoneDigits } from '../../../shared/phone';
+import { queryAlternatives } from './search-terms';
 
 /** What a search box's text means to the index. */
 export interface SearchText {
@@ -6,6 +7,8 @@ export interface SearchText {
   exact: string;
   /** Words as the index holds them (lower case, no accents), each matched as a prefix. */
   tokens: string[];
+  /** For each token, the other words it may be written as in the index (see search-terms.ts). */
+  alternatives: string[][];
   /** When the text looks like a phone number written with separators, its digits run together. */
   phoneDigits: string | null;
   /** The FTS5 query, or null when the text holds no word at all. */
@@ -39,17 +42,26 @@ function looksLikePhone(text: string, tokens: string[]): boolean {
  * Every word must match a word of the order, the last one as a prefix since it may still be being
  * typed ("maria gar" finds Maria Garcia; the usual search-as-you-type rule). Matching every word as
  * a prefix would make "ORD-1234567" expand "ord" over every order id: measured 100x slower. A phone
- * typed with separators ("(800) 555-0101") also matches as one run of digits. Tokens are quoted,
+ * typed with separators ("(800) 555-0101") also matches as one run of digits, and a word also matches
+ * the other ways it is written (search-terms.ts: "street" finds "st"). Tokens are quoted,
  * so nothing typed is read as FTS5 syntax.
  */
 export function parseSearchText(text: string): SearchText {
   const exact = text.trim();
   const tokens = words(exact).slice(0, MAX_TOKENS);
   const digits = looksLikePhone(exact, tokens) ? phoneDigits(exact) : null;
-  if (tokens.length === 0) return { exact, tokens, phoneDigits: null, match: null, wholeMatch: null };
+  const alternatives = tokens.map(queryAlternatives);
+  if (tokens.length === 0) return { exact, tokens, alternatives, phoneDigits: null, match: null, wholeMatch: null };
   const query = (star: string) => {
-    const all = tokens.map((token, i) => `"${token}"${i === tokens.length - 1 ? star : ''}`).join(' AND ');
+    const all = tokens
+      .map((token, i) => {
+        const typed = `"${token}"${i === tokens.length - 1 ? star : ''}`;
+        // An alternative is matched whole: "st"* would be every word starting with st.
+        const others = alternatives[i]!.map((word) => ` OR "${word}"`).join('');
+        return others === '' ? typed : `(${typed}${others})`;
+      })
+      .join(' AND ');
     return digits ? `(${all}) OR "${digits}"${star}` : all;
   };
-  return { exact, tokens, phoneDigits: digits, match: query('*'), wholeMatch: query('') };
+  return { exact, tokens, alternatives, phoneDigits: digits, match: query('*'), wholeMatch: query('') };
 }

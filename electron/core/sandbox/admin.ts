@@ -5,6 +5,8 @@ import { json } from './http-types';
 import { buildInfo } from './info';
 import { orderStateAt } from './lifecycle';
 import { presentOrder } from './present';
+import type { ExportFormat, ExportPage } from './shop-export';
+import { EXPORT_CONTENT_TYPES, EXPORT_WRITERS, shopExportRows } from './shop-export';
 import { iso } from './time';
 
 /** Sandbox controls under /_sandbox/, for scripts and child processes; not part of the API. */
@@ -62,3 +64,35 @@ export const adminDemoOrders: Handler = (_ctx, state) =>
   json([...demoOrders(state.settings.demo)].map((o) => ({ orderId: o.orderId, userId: o.userId })));
 
 export const adminAssumptions: Handler = () => json(assumptionList());
+
+/** The paging of an export request, or what was wrong with it. */
+function exportPage(query: URLSearchParams): ExportPage | { error: string } {
+  const page: ExportPage = {};
+  for (const name of ['offset', 'count'] as const) {
+    const value = query.get(name);
+    if (value === null) continue;
+    if (!/^\d{1,15}$/.test(value)) return { error: `"${name}" must be a whole number of orders, got "${value}".` };
+    page[name] = Number(value);
+  }
+  return page;
+}
+
+/** The demo orders as the shop's back office exports them; `?count=N&offset=M` pages through them. */
+const shopExport =
+  (format: ExportFormat): Handler =>
+  (ctx, state) => {
+    const page = exportPage(ctx.query);
+    if ('error' in page) return adminError(400, page.error);
+    const rows = shopExportRows(state.settings.demo, page);
+    return {
+      status: 200,
+      headers: {
+        'content-type': EXPORT_CONTENT_TYPES[format],
+        'content-disposition': `attachment; filename="shop-export.${format}"`,
+      },
+      stream: (out) => EXPORT_WRITERS[format](rows, out),
+    };
+  };
+
+export const adminShopExportCsv = shopExport('csv');
+export const adminShopExportXlsx = shopExport('xlsx');

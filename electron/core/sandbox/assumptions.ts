@@ -213,6 +213,19 @@ export const assumptions = {
       'Sandbox controls live under /_sandbox/ with no token; changes need a JSON content type, which a web page ' +
       'cannot send cross-origin without a preflight the sandbox never grants.',
   },
+  shopExport: {
+    decision:
+      "The sandbox plays the shop's back office too: GET /_sandbox/shop-export.csv and /_sandbox/shop-export.xlsx " +
+      '(and npm run sandbox -- --export FILE) write the demo orders, every one by default or ?count=N&offset=M of ' +
+      'them, with the headers "Order #", "Customer ID", "Customer Name" ("First Last"), "Phone", "Address", ' +
+      '"Apt/Suite" (empty when none), "Ship To Zip", "Store #", "Delivery Start", "Delivery End" (ISO 8601 to the ' +
+      'second with the store\'s offset, -08:00), "Bag Label", "Items", "Bags", "Weight (lb)", "Tip" (dollars, 5.00). ' +
+      'Six phones in ten are written (415) 555-0123, the others 415.555.0123, +1 415 555 0123, 415-555-0123 or ' +
+      "1 (415) 555-0123, by the order's index. The CSV is UTF-8 without a BOM, every non-empty field quoted, CRLF " +
+      'line ends. The XLSX has one sheet, "Orders", header in row 1, inline strings; Items, Bags, Weight and Tip are ' +
+      'number cells (Tip formatted 0.00), every other cell text. The CLI export places the windows around the time ' +
+      'it runs, as a sandbox started then would.',
+  },
 } satisfies Record<string, Assumption>;
 
 export function assumptionList(): { id: string; decision: string }[] {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { Body } from './rules/fields';
 import type { SandboxState } from './state';
 
@@ -16,6 +17,8 @@ export interface Reply {
   /** Sent as JSON, unless `html` is set. */
   body?: unknown;
   html?: string;
+  /** Writes the body into the response and ends it, for a body too large to build first (an export). */
+  stream?: (out: Writable) => Promise<void>;
   headers?: Record<string, string>;
 }
 

@@ -105,6 +105,8 @@ export const ROUTES: readonly Route[] = [
       ['GET', '/_sandbox/orders/:order_id', admin.adminOrder],
       ['GET', '/_sandbox/demo-orders', admin.adminDemoOrders],
       ['GET', '/_sandbox/assumptions', admin.adminAssumptions],
+      ['GET', '/_sandbox/shop-export.csv', admin.adminShopExportCsv],
+      ['GET', '/_sandbox/shop-export.xlsx', admin.adminShopExportXlsx],
     ] as const
   ).map(([method, path, handler]): Route => ({
     name: `admin ${method} ${path}`,

@@ -74,6 +74,12 @@ export async function startServer(state: SandboxState, port: number): Promise<Ru
 
   const send = async (res: ServerResponse, reply: Reply, plan: FaultPlan | null) => {
     if (closed || res.destroyed) return;
+    if (reply.stream) {
+      state.counters.response(reply.status);
+      res.writeHead(reply.status, { 'cache-control': 'no-store', ...reply.headers });
+      await reply.stream(res);
+      return;
+    }
     let payload = Buffer.from(reply.html ?? JSON.stringify(reply.body ?? null), 'utf8');
     if (plan?.malformed && reply.status === 200 && reply.html === undefined) {
       payload = payload.subarray(0, Math.max(1, Math.floor(payload.length / 2)));

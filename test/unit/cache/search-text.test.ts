@@ -15,6 +15,7 @@ describe('reading the search box', () => {
     expect(parseSearchText('  María GAR ')).toEqual({
       exact: 'María GAR',
       tokens: ['maria', 'gar'],
+      alternatives: [[], []],
       phoneDigits: null,
       match: '"maria" AND "gar"*',
       wholeMatch: '"maria" AND "gar"',
@@ -36,6 +37,7 @@ describe('reading the search box', () => {
     expect(parseSearchText(' "*" -- ')).toEqual({
       exact: '"*" --',
       tokens: [],
+      alternatives: [],
       phoneDigits: null,
       match: null,
       wholeMatch: null,

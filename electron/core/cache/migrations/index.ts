@@ -5,6 +5,7 @@ import { migration as auditLog } from './0003-audit-log';
 import { migration as coveringFilterIndexes } from './0004-covering-filter-indexes';
 import { migration as stagingJournal } from './0005-staging-journal';
 import { migration as stagingLease } from './0006-staging-lease';
+import { migration as searchTerms } from './0008-search-terms';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   coveringFilterIndexes,
   stagingJournal,
   stagingLease,
+  searchTerms,
 ];

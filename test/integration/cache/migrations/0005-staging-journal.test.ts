@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestVersion } from '../../../../electron/core/cache/migrate';
 import { migrations } from '../../../../electron/core/cache/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
@@ -17,7 +18,7 @@ describe('migration 0005-staging-journal', () => {
     expect(tablesOf(fixture.file)).not.toContain('staging_jobs');
 
     const after = fixture.open();
-    expect(userVersion(fixture.file)).toBe(migrations.length);
+    expect(userVersion(fixture.file)).toBe(latestVersion(migrations));
     expect(tablesOf(fixture.file)).toEqual(
       expect.arrayContaining(['staging_jobs', 'staging_items', 'staging_jobs_by_update']),
     );

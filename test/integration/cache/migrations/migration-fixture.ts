@@ -18,7 +18,7 @@ export interface MigrationFixture {
 export function databaseAt(version: number): MigrationFixture {
   const dir = tempDir('lastmile-migration-');
   const file = join(dir.path, 'lastmile.db');
-  openDatabase(file, { migrations: migrations.slice(0, version) }).close();
+  openDatabase(file, { migrations: migrations.filter((m) => m.version <= version) }).close();
   return {
     file,
     exec(sql) {
