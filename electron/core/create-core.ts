@@ -20,6 +20,9 @@ import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
+import { sandboxFirstImport } from './shop-import/sandbox-first-import';
+import type { ImportTuning } from './shop-import/shop-import-setup';
+import { createShopImports } from './shop-import/shop-import-setup';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
 import { startSandbox } from './sandbox';
@@ -41,8 +44,9 @@ export interface CoreConfig {
   /** For the sandbox started here. */
   sandboxOptions?: SandboxOptions;
   /**
-   * Fetch the built-in sandbox's demo orders into an empty cache on its first use (default true), so a
-   * new user has something to search. Tests that need a quiet data folder turn it off.
+   * Import the built-in sandbox's shop export into an empty cache on its first use (default true), so a
+   * new user has something to search (or, when the sandbox serves no export, get its demo orders).
+   * Tests that need a quiet data folder turn it off.
    */
   prefetch?: boolean;
   /** Client internals tests may set: fetch, sleep, random, retry and budget settings, time limit. */
@@ -51,11 +55,13 @@ export interface CoreConfig {
   reconnectDelaysMs?: readonly number[];
   /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
   staging?: StagingTuning;
+  /** The shop-export import's limiter, sleep and progress settings, for tests. */
+  imports?: ImportTuning;
 }
 
 export interface Core {
   handlers: Handlers;
-  /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
+  /** Resolves when background work (the sandbox's first import, imports under way) is done: for tests and scripts. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -136,10 +142,47 @@ async function buildCore(
     emit: config.emit,
     clock,
   });
+  const imports = createShopImports({
+    cache,
+    dataDir: config.dataDir,
+    environments,
+    clientFor: (id) => connections.client(id),
+    clock,
+    emit: config.emit,
+    ...(config.imports ? { tuning: config.imports } : {}),
+  });
+  const resumed = imports.service?.resumeUnfinished() ?? Promise.resolve();
+  let firstRun: Promise<void> = resumed;
+  let firstRunFailure: unknown;
+  const startFirstRun = () => {
+    const service = imports.service;
+    if (!service) return;
+    // Never rejects: it runs in the background; idle() reports a failure to tests.
+    firstRun = firstRun
+      .then(() =>
+        sandboxFirstImport({
+          cache: useCache,
+          environments,
+          service,
+          uploads: imports.uploads,
+          fetch: globalThis.fetch,
+          sandboxUrl: sandbox?.url ?? null,
+          fallback: async () => {
+            await prefetch.maybeStart();
+            await prefetch.idle();
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        firstRunFailure = error;
+      });
+  };
   const prefetching = config.prefetch ?? true;
   environments.onChange(({ what }) => {
-    if (what === 'selected' && prefetching) void prefetch.maybeStart();
+    if (what === 'selected' && prefetching) startFirstRun();
   });
+  const userFirst = imports.userFirst;
+  const ordersChannels = orderHandlers(orders);
 
   const handlers = {
     'app:info': async () => status.info(),
@@ -154,17 +197,27 @@ async function buildCore(
       },
     }),
     ...cacheHandlers(cache, () => environments.selectedId),
-    ...orderHandlers(orders),
+    ...ordersChannels,
+    // A user's own request goes before an import's gets.
+    'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),
+    'orders:update': (input) => userFirst.around(() => ordersChannels['orders:update'](input)),
     ...staging.handlers,
+    ...imports.handlers,
   } satisfies Handlers;
   void connections.probe(environments.selectedId);
-  if (prefetching) void prefetch.maybeStart();
+  if (prefetching) startFirstRun();
   return {
     handlers,
-    idle: () => prefetch.idle(),
+    idle: async () => {
+      await firstRun;
+      if (firstRunFailure !== undefined) throw firstRunFailure;
+      await prefetch.idle();
+      await imports.service?.idle();
+    },
     close: async () => {
-      // The runners and the prefetch write to the database until they stop: they go first.
+      // The runners, the imports and the prefetch write to the database until they stop: they go first.
       await staging.close();
+      await imports.close();
       await prefetch.cancel();
       connections.close();
       if (!(cache instanceof Error)) cache.close();

@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app';
 import { auditChannels } from './audit';
 import type { ChannelDef, EventDef } from './define';
 import { environmentChannels } from './environments';
+import { importChannels, importEvents } from './imports';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
 
@@ -13,6 +14,7 @@ export const channels = {
   ...orderChannels,
   ...auditChannels,
   ...stagingChannels,
+  ...importChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -20,6 +22,7 @@ export const events = {
   ...appEvents,
   ...orderEvents,
   ...stagingEvents,
+  ...importEvents,
 };
 
 export type Channels = typeof channels;
@@ -46,3 +49,4 @@ export * from './environments';
 export * from './audit';
 export * from './staging';
 export * from './app';
+export * from './imports';

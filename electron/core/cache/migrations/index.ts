@@ -4,9 +4,19 @@ import { migration as orderSearch } from './0002-order-search';
 import { migration as auditLog } from './0003-audit-log';
 import { migration as coveringFilterIndexes } from './0004-covering-filter-indexes';
 import { migration as stagingJournal } from './0005-staging-journal';
+import { migration as stagingLease } from './0006-staging-lease';
+import { migration as shopImport } from './0007-shop-import';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
  * NNNN-name.ts file is added here too; a test fails if a file in this folder is missing from the list.
  */
-export const migrations: readonly Migration[] = [orders, orderSearch, auditLog, coveringFilterIndexes, stagingJournal];
+export const migrations: readonly Migration[] = [
+  orders,
+  orderSearch,
+  auditLog,
+  coveringFilterIndexes,
+  stagingJournal,
+  stagingLease,
+  shopImport,
+];
