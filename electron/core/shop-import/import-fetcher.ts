@@ -29,6 +29,8 @@ type Outcome = { row: RowState; permit: PermitOutcome } | { retry: true; permit:
 function outcomeOf(error: unknown): Outcome {
   if (!isConnectError(error)) throw error;
   if (error.kind === 'not_found' || error.apiCode === 4000) return { row: 'not_found', permit: 'ok' };
+  // Instacart knows no such customer (1001 on user_id): then it knows none of their orders either.
+  if (error.kind === 'api_validation' && error.appError.key === 'user_id') return { row: 'not_found', permit: 'ok' };
   if (error.kind === 'canceled') return { retry: true, permit: 'unused' };
   if (error.kind === 'rate_limited') return { retry: true, permit: 'rate_limited' };
   if (error.kind === 'api_busy') return { retry: true, permit: 'busy' };

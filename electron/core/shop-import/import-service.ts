@@ -269,7 +269,7 @@ export class ImportService {
   private fail(job: JobRecord, error: unknown): void {
     const appError =
       error instanceof CoreError
-        ? { message: error.appError.message, hint: error.appError.hint }
+        ? { message: error.appError.message, hint: error.appError.hint ?? '' }
         : {
             message: 'The import stopped on an unexpected error.',
             hint: 'Import the file again: rows already read are not written twice.',
