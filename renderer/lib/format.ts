@@ -1,3 +1,4 @@
+import { SHOP_ONLY_STATUS_LABELS } from '../../shared/contract';
 /** Times are shown in the user's own time zone, compactly, the way an operator reads a schedule. */
 const dateTime = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
@@ -78,5 +79,5 @@ export function formatRetryAfter(waitSeconds: number, now: number = Date.now()):
 }
 
 export function statusLabel(status: string): string {
-  return status.replaceAll('_', ' ');
+  return SHOP_ONLY_STATUS_LABELS[status] ?? status.replaceAll('_', ' ');
 }

@@ -235,7 +235,7 @@ export class ImportService {
       save();
       this.progress(job, true);
     }
-    let client: ConnectClient | null = null;
+    let client: ConnectClient;
     try {
       client = deps.clientFor(job.environmentId);
     } catch (error) {
