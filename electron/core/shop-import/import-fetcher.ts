@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { setMaxListeners } from 'node:events';
 import { NOT_CHECKED_STATUS, NOT_FOUND_STATUS } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import type { ConnectClient } from '../connect/connect-client';
@@ -45,6 +46,8 @@ function outcomeOf(error: unknown): Outcome {
  */
 export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () => void): Promise<void> {
   const { journal, signal } = deps;
+  // Each worker listens for the stop while it waits for a permit, an answer or a backoff.
+  setMaxListeners(WORKERS * 4, signal);
   const db: Database = deps.cache.database.db;
   const notFound = db.prepare('UPDATE orders SET status = ? WHERE environment_id = ? AND order_id = ? AND status = ?');
   const taken = new Set<string>();
