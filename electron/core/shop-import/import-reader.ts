@@ -21,6 +21,8 @@ export interface ReaderDeps {
   liveFromMs: () => number;
   /** Checked between batches: a cancel or a close stops the read there. */
   stopped: () => boolean;
+  /** Told after each batch is committed (progress). */
+  onBatch: () => void;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function readExport(deps: ReaderDeps, job: JobRecord, path: string,
     if (batch.length >= BATCH_LINES) {
       commit(batch);
       batch = [];
+      deps.onBatch();
       if (deps.stopped()) return;
       // Other channels' calls are served between batches.
       await new Promise((resolve) => setImmediate(resolve));

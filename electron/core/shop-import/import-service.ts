@@ -224,6 +224,7 @@ export class ImportService {
           now: () => deps.clock.now(),
           liveFromMs: () => Math.floor(deps.clock.now() / DAY_MS) * DAY_MS,
           stopped: () => signal.aborted,
+          onBatch: () => this.progress(job, false),
         },
         job,
         file.path,
