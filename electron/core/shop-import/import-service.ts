@@ -82,9 +82,7 @@ export class ImportService {
     sheet?: string,
     mapping?: ImportMapping,
   ): Promise<ImportInspection> {
-    const file = await this.deps.uploads.file(uploadId);
-    const kind = await exportKindOfFile(file.path);
-    const head = await readHead(file.path, kind, sheet);
+    const { file, kind, head } = await this.head(uploadId, sheet);
     const remembered = mapping ? null : this.journal.remembered(environmentId, headersKey(head.headers));
     const shown = mapping ?? remembered ?? proposeMapping(head.headers);
     return {
@@ -108,9 +106,7 @@ export class ImportService {
     mapping: ImportMapping,
   ): Promise<ImportJobView> {
     requireOrderId(mapping);
-    const file = await this.deps.uploads.file(uploadId);
-    const kind = await exportKindOfFile(file.path);
-    const head = await readHead(file.path, kind, sheet);
+    const { file, head } = await this.head(uploadId, sheet);
     const now = this.deps.clock.now();
     this.journal.remember(environmentId, headersKey(head.headers), mapping, now);
     const job = this.journal.create({
@@ -177,6 +173,21 @@ export class ImportService {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  /** The upload's file and first lines; a file that cannot be read is dropped, as nothing can come of it. */
+  private async head(uploadId: string, sheet: string | undefined) {
+    const file = await this.deps.uploads.file(uploadId);
+    try {
+      const kind = await exportKindOfFile(file.path);
+      return { file, kind, head: await readHead(file.path, kind, sheet) };
+    } catch (error) {
+      // A sheet name that is not in the workbook is the user's pick to change, not the file's fault.
+      if (!(error instanceof CoreError && error.appError.code === 'import_no_such_sheet')) {
+        await this.deps.uploads.discard(uploadId);
+      }
+      throw error;
+    }
   }
 
   private owned(environmentId: string, jobId: string): JobRecord {

@@ -5,6 +5,8 @@ import { CoreError } from '../core-error';
 
 /** The largest export accepted: a million orders with every column is about 300 MB. */
 export const MAX_UPLOAD_BYTES = 2_000_000_000;
+/** Files staged at once: one screen sends one file at a time, so more is a stuck or runaway sender. */
+export const MAX_OPEN_UPLOADS = 8;
 
 interface Upload {
   name: string;
@@ -40,6 +42,13 @@ export class Uploads {
     let upload = id ? this.uploads.get(id) : undefined;
     if (id && !upload) throw unknownUpload();
     if (!id || !upload) {
+      if (this.uploads.size >= MAX_OPEN_UPLOADS) {
+        throw new CoreError({
+          code: 'import_too_many_uploads',
+          message: `${MAX_OPEN_UPLOADS} files are already waiting to be imported.`,
+          hint: 'Import or drop one of them first (choose another file on the Import screen), or restart the console.',
+        });
+      }
       id = randomBytes(16).toString('hex');
       upload = { name, bytes: 0, complete: false };
       this.uploads.set(id, upload);

@@ -244,6 +244,19 @@ describe('bad input to the import: a clear error and the cache unchanged', () =>
     expect(await refused(Buffer.from(csvOf(exportRows())), { phone: 3 })).toMatchObject({ code: 'import_no_order_id' });
   });
 
+  it('drops a file that cannot be read, and holds at most 8 files waiting to be imported', async () => {
+    const uploadId = await upload(harness, 'empty.csv', Buffer.alloc(0));
+    expect((await inspect(harness, uploadId)).ok).toBe(false);
+    expect(await inspect(harness, uploadId)).toMatchObject({ ok: false, error: { code: 'import_upload_unknown' } });
+    const waiting: string[] = [];
+    const send = () =>
+      harness.call<{ uploadId: string }>('imports:upload', { name: 'x.csv', chunkBase64: 'eA==', last: false });
+    for (let answer = await send(); answer.ok; answer = await send()) waiting.push(answer.value.uploadId);
+    expect(await send()).toMatchObject({ ok: false, error: { code: 'import_too_many_uploads' } });
+    for (const id of waiting) await harness.value('imports:discard', { uploadId: id });
+    expect((await send()).ok).toBe(true);
+  });
+
   it('refuses what is not a CSV or XLSX, an encrypted workbook and a corrupt one', async () => {
     expect(await refused(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 4, 5]))).toMatchObject({
       code: 'import_not_a_sheet',
