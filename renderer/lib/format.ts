@@ -1,4 +1,4 @@
-import { SHOP_ONLY_STATUS_LABELS } from '../../shared/contract';
+import { SHOP_ONLY_STATUS_LABELS } from '../../shared/import-fields';
 /** Times are shown in the user's own time zone, compactly, the way an operator reads a schedule. */
 const dateTime = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
