@@ -43,3 +43,33 @@ export function phoneSearchDigits(text: string): string[] {
   if (digits.length === 11 && digits.startsWith('1')) return [digits, digits.slice(1)];
   return [digits];
 }
+
+export type PhoneReading = { ok: true; e164: string } | { ok: false; message: string; hint: string };
+
+/**
+ * A phone number as people type it ("(415) 555-0123", "415.555.0123", "+1 415 555 0123") read into
+ * E.164 for storage. An extension cannot be dialled by a courier's app, so it is refused rather than
+ * dropped without a word.
+ */
+export function readPhone(text: string): PhoneReading {
+  if (/(?:x|ext\.?|extension|#)\s*\d+\s*$/i.test(text.trim())) {
+    return {
+      ok: false,
+      message: `"${text.slice(0, 40)}" has an extension.`,
+      hint: 'Give the number without its extension (a courier cannot dial one), e.g. (415) 555-0123.',
+    };
+  }
+  const e164 = /[a-z]/i.test(text) ? null : suggestE164(text);
+  if (e164) return { ok: true, e164 };
+  return {
+    ok: false,
+    message: `"${text.slice(0, 40)}" is not a phone number the console can read.`,
+    hint: `Give ten digits for a US or Canadian number, e.g. (415) 555-0123, or + and the country code (${E164_EXAMPLE}).`,
+  };
+}
+
+/** An E.164 number the way people read it: "(415) 555-0123" for North America, as stored otherwise. */
+export function displayPhone(e164: string): string {
+  const match = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return match ? `(${match[1]}) ${match[2]}-${match[3]}` : e164;
+}

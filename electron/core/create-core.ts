@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
+import type { Cache } from './cache/cache';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { ClientTuning } from './connect/connections';
 import { Connections } from './connect/connections';
+import type { CoreError } from './core-error';
 import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
 import { environmentHandlers } from './environments/environment-handlers';
@@ -22,6 +24,9 @@ import { SandboxPrefetch } from './orders/sandbox-prefetch';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import { DEMO_CREDENTIALS, SANDBOX_TIME_ZONES, startSandbox } from './sandbox';
 import type { StagingService } from './staging/staging-service';
+import { sandboxFirstImport } from './shop-import/sandbox-first-import';
+import type { ImportTuning } from './shop-import/shop-import-setup';
+import { createShopImports } from './shop-import/shop-import-setup';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
 
@@ -44,8 +49,9 @@ export interface CoreConfig {
   /** For the sandbox started here. */
   sandboxOptions?: SandboxOptions;
   /**
-   * Fetch the built-in sandbox's demo orders into an empty cache on its first use (default true), so a
-   * new user has something to search. Tests that need a quiet data folder turn it off.
+   * Import the built-in sandbox's shop export into an empty cache on its first use (default true), so a
+   * new user has something to search (or, when the sandbox serves no export, get its demo orders).
+   * Tests that need a quiet data folder turn it off.
    */
   prefetch?: boolean;
   /**
@@ -59,6 +65,8 @@ export interface CoreConfig {
   reconnectDelaysMs?: readonly number[];
   /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
   staging?: StagingTuning;
+  /** The shop-export import's limiter, sleep and progress settings, for tests. */
+  imports?: ImportTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -75,9 +83,19 @@ export interface CoreServices {
 export interface Core {
   handlers: Handlers;
   services: CoreServices;
-  /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
+  /** Resolves when background work (the sandbox's first import, imports under way) is done: for tests and scripts. */
   idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The cache as it is now, or why it cannot be used: for a service built once, at start. */
+function cacheOrError(store: CacheStore): Cache | CoreError {
+  try {
+    return store.use();
+  } catch (error) {
+    if (isCoreError(error)) return error;
+    throw error;
+  }
 }
 
 /** The one composition root: the console, the browser host and the command line all build the core here. */
@@ -151,9 +169,47 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const background = config.background ?? true;
   const prefetching = background && (config.prefetch ?? true);
   store.onChange(() => status.changed());
-  environments.onChange(({ what }) => {
-    if (what === 'selected' && prefetching) void prefetch.maybeStart();
+  const imports = createShopImports({
+    // The imports work on the cache as it was opened; a cache rebuilt later is imported into after a restart.
+    cache: cacheOrError(store),
+    dataDir: config.dataDir,
+    environments,
+    clientFor: (id) => connections.client(id),
+    clock,
+    emit: config.emit,
+    ...(config.imports ? { tuning: config.imports } : {}),
   });
+  const resumed = background ? (imports.service?.resumeUnfinished() ?? Promise.resolve()) : Promise.resolve();
+  let firstRun: Promise<void> = resumed;
+  let firstRunFailure: unknown;
+  const startFirstRun = () => {
+    const service = imports.service;
+    if (!service) return;
+    // Never rejects: it runs in the background; idle() reports a failure to tests.
+    firstRun = firstRun
+      .then(() =>
+        sandboxFirstImport({
+          cache,
+          environments,
+          service,
+          uploads: imports.uploads,
+          fetch: globalThis.fetch,
+          sandboxUrl: sandbox?.url ?? null,
+          fallback: async () => {
+            await prefetch.maybeStart();
+            await prefetch.idle();
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        firstRunFailure = error;
+      });
+  };
+  environments.onChange(({ what }) => {
+    if (what === 'selected' && prefetching) startFirstRun();
+  });
+  const userFirst = imports.userFirst;
+  const ordersChannels = orderHandlers(orders, (id) => environments.requireSelected(id));
 
   const handlers = noticeDamage(store, {
     'app:info': async () => status.info(),
@@ -173,19 +229,29 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       },
     }),
     ...cacheHandlers(store, (id) => environments.requireSelected(id)),
-    ...orderHandlers(orders, (id) => environments.requireSelected(id)),
+    ...ordersChannels,
+    // A user's own request goes before an import's gets.
+    'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),
+    'orders:update': (input) => userFirst.around(() => ordersChannels['orders:update'](input)),
     ...staging.handlers,
     ...labelHandlers({ cache, environments }),
+    ...imports.handlers,
   } satisfies Handlers);
   if (background) void connections.probe(environments.selectedId);
-  if (prefetching) void prefetch.maybeStart();
+  if (prefetching) startFirstRun();
   return {
     handlers,
     services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
-    idle: () => prefetch.idle(),
+    idle: async () => {
+      await firstRun;
+      if (firstRunFailure !== undefined) throw firstRunFailure;
+      await prefetch.idle();
+      await imports.service?.idle();
+    },
     close: async () => {
-      // The runners and the prefetch write to the database until they stop: they go first.
+      // The runners, the imports and the prefetch write to the database until they stop: they go first.
       await staging.close();
+      await imports.close();
       await prefetch.cancel();
       connections.close();
       store.close();

@@ -1,3 +1,4 @@
+import { SHOP_ONLY_STATUS_LABELS } from '../../shared/import-fields';
 import { formatZonedWindow, offsetAt } from '../../shared/zoned-time';
 
 /**
@@ -118,5 +119,5 @@ export function formatRetryAfter(waitSeconds: number, now: number = Date.now(), 
 }
 
 export function statusLabel(status: string): string {
-  return status.replaceAll('_', ' ');
+  return SHOP_ONLY_STATUS_LABELS[status] ?? status.replaceAll('_', ' ');
 }

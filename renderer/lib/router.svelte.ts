@@ -11,10 +11,11 @@ export type Route =
   | OrderRoute
   | { name: 'create' }
   | { name: 'staging' }
+  | { name: 'import' }
   | { name: 'environments' }
   | { name: 'audit' };
 
-const SIMPLE = ['search', 'create', 'staging', 'environments', 'audit'] as const;
+const SIMPLE = ['search', 'create', 'staging', 'import', 'environments', 'audit'] as const;
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');

@@ -5,6 +5,7 @@ import { cacheChannels } from './cache';
 import type { ChannelDef, EventDef } from './define';
 import { environmentChannels } from './environments';
 import { labelChannels } from './labels';
+import { importChannels, importEvents } from './imports';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
 
@@ -17,6 +18,7 @@ export const channels = {
   ...stagingChannels,
   ...labelChannels,
   ...cacheChannels,
+  ...importChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -24,6 +26,7 @@ export const events = {
   ...appEvents,
   ...orderEvents,
   ...stagingEvents,
+  ...importEvents,
 };
 
 export type Channels = typeof channels;
@@ -53,3 +56,4 @@ export * from './app';
 export * from './labels';
 export * from './handlers';
 export * from './cache';
+export * from './imports';

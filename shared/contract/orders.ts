@@ -134,8 +134,11 @@ export interface OrderRecord extends OrderSummary {
   raw: ApiOrder | null;
 }
 
-/** The action whose API answer brought an order into the cache or changed it there. */
-export const ORDER_SOURCES = ['create', 'get', 'update', 'stage', 'refresh', 'import', 'cancel'] as const;
+/**
+ * The action whose API answer brought an order into the cache or changed it there; `shop` is the shop's
+ * own order export (customer details, before Instacart has been asked).
+ */
+export const ORDER_SOURCES = ['create', 'get', 'update', 'stage', 'refresh', 'import', 'shop', 'cancel'] as const;
 export type OrderSource = (typeof ORDER_SOURCES)[number];
 
 /**
@@ -145,7 +148,9 @@ export type OrderSource = (typeof ORDER_SOURCES)[number];
  */
 export interface OrderEvent {
   at: string;
-  kind: 'created' | 'status' | 'window' | 'tip' | 'bags';
+  kind: 'created' | 'status' | 'window' | 'tip' | 'bags' | 'customer';
+  /** For `customer`: which detail the shop's export changed (`phone`, `address_line_1`...). */
+  field?: string;
   from: string | null;
   to: string | null;
   source: OrderSource;

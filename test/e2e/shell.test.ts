@@ -15,13 +15,14 @@ describe('the console shell', () => {
     expect(await page.getByRole('banner').count()).toBe(1);
     expect(await page.getByRole('main').count()).toBe(1);
     const nav = page.getByRole('navigation', { name: 'Screens' });
-    for (const screen of ['Search', 'Create order', 'Bulk staging', 'Environments', 'Audit log']) {
+    for (const screen of ['Search', 'Create order', 'Bulk staging', 'Import', 'Environments', 'Audit log']) {
       expect(await nav.getByRole('link', { name: screen }).count(), screen).toBe(1);
     }
 
     for (const [screen, heading] of [
       ['Create order', 'Create order'],
       ['Bulk staging', 'Bulk staging'],
+      ['Import', "Import the shop's order export"],
       ['Environments', 'Environments'],
       ['Audit log', 'Audit log'],
     ] as const) {

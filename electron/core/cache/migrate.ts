@@ -11,17 +11,11 @@ export function latestVersion(migrations: readonly Migration[]): number {
   return migrations.at(-1)?.version ?? 0;
 }
 
-/**
- * Versions only ever rise. A gap is allowed: numbers are handed out to changes made side by side,
- * and one may land before another with a lower number.
- */
+/** Versions are 1, 2, 3...: a gap would let a file skip a step it never ran. */
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
-    if (migration.version <= previous) {
-      throw new Error(
-        `Migration "${migration.name}" has version ${migration.version}; expected more than ${previous}.`,
-      );
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}.`);
     }
   });
 }
@@ -47,7 +41,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
   let running: Migration | undefined;
   try {
     db.transaction(() => {
-      for (const migration of migrations.filter((m) => m.version > from)) {
+      for (const migration of migrations.slice(from)) {
         running = migration;
         migration.up(db);
       }

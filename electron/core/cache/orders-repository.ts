@@ -27,6 +27,7 @@ export interface OrdersRepository {
 interface EventRow {
   at_ms: number;
   kind: Exclude<OrderEvent['kind'], 'created'>;
+  field: string | null;
   from_value: string | null;
   to_value: string | null;
   source: OrderSource;
@@ -49,7 +50,7 @@ export function createOrdersRepository(cache: CacheDatabase): OrdersRepository {
     'SELECT * FROM orders WHERE environment_id = ? AND order_id = ?',
   );
   const selectEvents = db.prepare<[number], EventRow>(
-    'SELECT at_ms, kind, from_value, to_value, source FROM order_events WHERE order_ref = ? ORDER BY id',
+    'SELECT at_ms, kind, field, from_value, to_value, source FROM order_events WHERE order_ref = ? ORDER BY id',
   );
   // A skip scan over the store index: one seek per store instead of reading every order.
   const selectStores = db.prepare<{ env: string }, { store: string }>(`
@@ -78,6 +79,7 @@ export function createOrdersRepository(cache: CacheDatabase): OrdersRepository {
         ...changes.map((e) => ({
           at: new Date(e.at_ms).toISOString(),
           kind: e.kind,
+          ...(e.field !== null ? { field: e.field } : {}),
           from: e.from_value,
           to: e.to_value,
           source: e.source,

@@ -26,10 +26,11 @@ afterAll(async () => {
   await harness.close();
 });
 
-/** Every byte the data folder holds (the SQLite file, its WAL, the settings), as text a secret would show in. */
+/** Every byte the data folder holds (the SQLite file, its WAL, the settings, its subfolders), as text a secret would show in. */
 function dataFolderText(): string {
-  return readdirSync(harness.dataDir)
-    .map((name) => readFileSync(join(harness.dataDir, name)).toString('latin1'))
+  return readdirSync(harness.dataDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
     .join('\n');
 }
 

@@ -36,14 +36,14 @@ const progress = (operation: ProgressEvent['operation']) =>
 const audit = async (action: string) => (await harness.value<{ rows: AuditEntry[] }>('audit:list', { action })).rows;
 
 describe('order channels over the sandbox and a real SQLite file', () => {
-  it("prefetches the built-in sandbox's demo orders on first use, so there is something to search", async () => {
+  it("learns the built-in sandbox's demo orders on first use from its shop export, customers included", async () => {
     expect((await search()).total).toBe(DEMO_ORDERS);
-    expect(progress('prefetch').at(-1)).toEqual({
-      operation: 'prefetch',
-      done: DEMO_ORDERS,
-      failed: 0,
-      total: DEMO_ORDERS,
-    });
+    const first = sandbox.demoOrders()[0]!;
+    const detail = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId: first.orderId });
+    expect(detail.order.lastName).not.toBeNull();
+    expect((await search(detail.order.lastName!)).rows.map((r) => r.orderId)).toContain(first.orderId);
+    // The export answered, so the API-only prefetch (the fallback) never ran.
+    expect(progress('prefetch')).toEqual([]);
     expect((await harness.value<AppInfo>('app:info')).online).toBe(true);
   });
 

@@ -77,6 +77,19 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'staging:report-csv': { environmentId: 'sandbox', jobId: 'job-1' },
   'cache:check': {},
   'cache:rebuild': {},
+  'imports:upload': { name: 'orders.csv', chunkBase64: 'T3JkZXIgIwpPUkQtMQo=', last: true },
+  'imports:discard': { uploadId: '0123456789abcdef0123456789abcdef' },
+  'imports:inspect': { environmentId: 'sandbox', uploadId: '0123456789abcdef0123456789abcdef', sheet: 'Orders' },
+  'imports:start': {
+    environmentId: 'sandbox',
+    uploadId: '0123456789abcdef0123456789abcdef',
+    mapping: { orderId: 0, phone: 3 },
+  },
+  'imports:job': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
+  'imports:last': { environmentId: 'sandbox' },
+  'imports:pause': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
+  'imports:resume': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
+  'imports:cancel': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
 };
 
 /** The other shapes a channel's input takes (the seeds above cover one each): checked valid and strict too. */

@@ -5,6 +5,7 @@ import { migration as auditLog } from './0003-audit-log';
 import { migration as coveringFilterIndexes } from './0004-covering-filter-indexes';
 import { migration as stagingJournal } from './0005-staging-journal';
 import { migration as stagingLease } from './0006-staging-lease';
+import { migration as shopImport } from './0007-shop-import';
 import { migration as searchTerms } from './0008-search-terms';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: readonly Migration[] = [
   coveringFilterIndexes,
   stagingJournal,
   stagingLease,
+  shopImport,
   searchTerms,
 ];

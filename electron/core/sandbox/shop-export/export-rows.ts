@@ -1,8 +1,8 @@
+import { isoInZone } from '../../../../shared/zoned-time';
 import type { DemoDataConfig, DemoOrder } from '../demo-data';
 import { demoOrderAt } from '../demo-data';
 import type { SandboxStore } from '../stores';
 import { storeByCode } from '../stores';
-import { MINUTE } from '../time';
 import type { ShopExportRow } from './columns';
 
 /** Which demo orders an export holds: `count` of them from `offset` (both clipped to the demo orders). */
@@ -33,14 +33,6 @@ export function shopPhone(e164: string, index: number): string {
   return format(digits.slice(0, 3), digits.slice(3, 6), digits.slice(6));
 }
 
-/** ISO 8601 to the second with the store's offset, as a shop's system in its own time zone writes it. */
-export function localIso(ms: number, utcOffsetMinutes: number): string {
-  const local = new Date(Math.floor(ms / 1000) * 1000 + utcOffsetMinutes * MINUTE).toISOString().slice(0, 19);
-  const sign = utcOffsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(utcOffsetMinutes);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
 export function shopExportRow(order: DemoOrder, index: number): ShopExportRow {
   const store = storeByCode(order.locationCode) as SandboxStore;
   return {
@@ -52,8 +44,8 @@ export function shopExportRow(order: DemoOrder, index: number): ShopExportRow {
     aptSuite: order.address.address_line_2 ?? '',
     shipToZip: order.address.postal_code,
     storeNumber: order.locationCode,
-    deliveryStart: localIso(order.windowStart, store.utcOffsetMinutes),
-    deliveryEnd: localIso(order.windowEnd, store.utcOffsetMinutes),
+    deliveryStart: isoInZone(order.windowStart, store.timeZone),
+    deliveryEnd: isoInZone(order.windowEnd, store.timeZone),
     bagLabel: order.bagLabel,
     items: order.itemsCount,
     bags: order.bagsCount,

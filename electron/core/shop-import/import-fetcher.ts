@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3';
+import { setMaxListeners } from 'node:events';
+import { NOT_CHECKED_STATUS, NOT_FOUND_STATUS } from '../../../shared/contract';
+import type { Cache } from '../cache/cache';
+import type { ConnectClient } from '../connect/connect-client';
+import { isConnectError } from '../connect/connect-error';
+import type { Sleep } from '../clock';
+import { backoffMs, DEFAULT_RETRY } from '../connect/retry-policy';
+import type { AdaptiveLimiter, PermitOutcome } from '../staging/adaptive-limiter';
+import type { FetchRow, ImportJournal, JobRecord, RowState } from './import-journal';
+
+export interface FetcherDeps {
+  cache: Cache;
+  journal: ImportJournal;
+  client: ConnectClient;
+  limiter: AdaptiveLimiter;
+  sleep: Sleep;
+  now: () => number;
+  /** Resolves when no user's own request is waiting, so theirs go first. */
+  userFirst: () => Promise<void>;
+  signal: AbortSignal;
+  onAnswer: () => void;
+}
+
+/** Workers: the limiter decides the pace; this only bounds what waits on it. */
+const WORKERS = 16;
+
+type Outcome = { row: RowState; permit: PermitOutcome } | { retry: true; permit: PermitOutcome };
+
+function outcomeOf(error: unknown): Outcome {
+  if (!isConnectError(error)) throw error;
+  if (error.kind === 'not_found' || error.apiCode === 4000) return { row: 'not_found', permit: 'ok' };
+  // Instacart knows no such customer (1001 on user_id): then it knows none of their orders either.
+  if (error.kind === 'api_validation' && error.appError.key === 'user_id') return { row: 'not_found', permit: 'ok' };
+  if (error.kind === 'canceled') return { retry: true, permit: 'unused' };
+  if (error.kind === 'rate_limited') return { retry: true, permit: 'rate_limited' };
+  if (error.kind === 'api_busy') return { retry: true, permit: 'busy' };
+  if (error.retryable) return { retry: true, permit: 'failed' };
+  return { row: 'failed', permit: 'failed' };
+}
+
+/**
+ * Asks Instacart about each pending order of the job, nearest window first, each answer written to
+ * the cache and the journal before the next is taken, so a resumed job asks nothing twice. Stops when
+ * `signal` aborts (pause, cancel, close): an order in flight then stays pending.
+ */
+export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () => void): Promise<void> {
+  const { journal, signal } = deps;
+  // Each worker listens for the stop while it waits for a permit, an answer or a backoff.
+  setMaxListeners(WORKERS * 4, signal);
+  const db: Database = deps.cache.database.db;
+  const notFound = db.prepare('UPDATE orders SET status = ? WHERE environment_id = ? AND order_id = ? AND status = ?');
+  const taken = new Set<string>();
+  const queue: FetchRow[] = [];
+  const next = (): FetchRow | undefined => {
+    if (queue.length === 0) {
+      for (const row of journal.toFetch(job.id, WORKERS * 8)) if (!taken.has(row.order_id)) queue.push(row);
+    }
+    const row = queue.shift();
+    if (row) taken.add(row.order_id);
+    return row;
+  };
+  const settle = (row: FetchRow, state: RowState) => {
+    journal.setRow(job.id, row.order_id, state);
+    if (state === 'done') job.counts.fetched++;
+    else if (state === 'not_found') {
+      notFound.run(NOT_FOUND_STATUS, job.environmentId, row.order_id, NOT_CHECKED_STATUS);
+      job.counts.notFound++;
+    } else job.counts.fetchFailed++;
+    save();
+    deps.onAnswer();
+  };
+  const work = async () => {
+    for (let row = next(); row && !signal.aborted; row = next()) {
+      for (let attempt = 1; !signal.aborted; attempt++) {
+        await deps.userFirst();
+        const permit = await deps.limiter.acquire(signal).catch(() => null);
+        if (!permit) return;
+        let outcome: Outcome;
+        try {
+          const api = await deps.client.getOrder(row.order_id, row.user_id ?? undefined, { retry: false, signal });
+          deps.cache.orders.recordApiOrder(job.environmentId, api, {
+            source: 'import',
+            ...(row.user_id ? { userId: row.user_id } : {}),
+          });
+          outcome = { row: 'done', permit: 'ok' };
+        } catch (error) {
+          outcome = outcomeOf(error);
+        }
+        permit.release(outcome.permit);
+        if ('row' in outcome) {
+          settle(row, outcome.row);
+          break;
+        }
+        if (signal.aborted) return;
+        if (attempt >= DEFAULT_RETRY.attempts) {
+          settle(row, 'failed');
+          break;
+        }
+        await deps.sleep(backoffMs(DEFAULT_RETRY, attempt, Math.random), signal).catch(() => undefined);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, work));
+}

@@ -1,0 +1,53 @@
+import type { Handlers } from '../../../shared/contract';
+import type { CoreError } from '../core-error';
+import type { Environments } from '../environments/environments';
+import type { ImportService } from './import-service';
+import type { Uploads } from './uploads';
+
+export type ImportChannel = Extract<keyof Handlers, `imports:${string}`>;
+
+export interface ImportHandlerDeps {
+  service: ImportService;
+  uploads: Uploads;
+  environments: Pick<Environments, 'requireSelected'>;
+}
+
+/** upload (chunks) -> inspect (mapping, first rows) -> start -> progress events -> pause, resume, cancel. */
+export function importHandlers({ service, uploads, environments }: ImportHandlerDeps): Pick<Handlers, ImportChannel> {
+  const env = (id: string) => environments.requireSelected(id).id;
+  return {
+    'imports:upload': ({ uploadId, name, chunkBase64, last }) =>
+      uploads.append(uploadId, name, Buffer.from(chunkBase64, 'base64'), last),
+    'imports:discard': async ({ uploadId }) => {
+      await uploads.discard(uploadId);
+      return null;
+    },
+    'imports:inspect': ({ environmentId, uploadId, sheet, mapping }) =>
+      service.inspect(env(environmentId), uploadId, sheet, mapping),
+    'imports:start': ({ environmentId, uploadId, sheet, mapping }) =>
+      service.start(env(environmentId), uploadId, sheet, mapping),
+    'imports:job': async ({ environmentId, jobId }) => service.job(env(environmentId), jobId),
+    'imports:last': async ({ environmentId }) => service.last(env(environmentId)),
+    'imports:pause': ({ environmentId, jobId }) => service.pause(env(environmentId), jobId),
+    'imports:resume': ({ environmentId, jobId }) => service.resume(env(environmentId), jobId),
+    'imports:cancel': ({ environmentId, jobId }) => service.cancel(env(environmentId), jobId),
+  };
+}
+
+/** The channels when the cache file could not be opened: each says why. */
+export function unavailableImports(error: CoreError): Pick<Handlers, ImportChannel> {
+  const refuse = async (): Promise<never> => {
+    throw error;
+  };
+  return {
+    'imports:upload': refuse,
+    'imports:discard': refuse,
+    'imports:inspect': refuse,
+    'imports:start': refuse,
+    'imports:job': refuse,
+    'imports:last': refuse,
+    'imports:pause': refuse,
+    'imports:resume': refuse,
+    'imports:cancel': refuse,
+  };
+}

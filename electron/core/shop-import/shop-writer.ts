@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+import { NOT_CHECKED_STATUS } from '../../../shared/contract';
+import { phoneSearchDigits } from '../../../shared/phone';
+import type { OrderRow, OrderValues, SqlValue } from '../cache/order-row';
+import { ORDER_COLUMNS, SEARCH_COLUMNS } from '../cache/order-row';
+import type { ShopValues } from './field-values';
+
+export type ShopWrite = 'created' | 'changed' | 'unchanged';
+
+/** The details the shop's export is the source of: it wins over what the cache had for them. */
+const SHOP_COLUMNS = [
+  'user_id',
+  'first_name',
+  'last_name',
+  'phone',
+  'address_line_1',
+  'address_line_2',
+  'postal_code',
+  'location_code',
+  'bag_label',
+  'items_count',
+  'bags_count',
+  'items_weight',
+  'tip_cents',
+] as const satisfies readonly (keyof ShopValues & keyof OrderValues)[];
+
+/** Instacart's answer wins for the window: the export's is used only until Instacart has answered. */
+const WINDOW_COLUMNS = ['window_starts_at', 'window_ends_at'] as const;
+
+const digitsOf = (phone: SqlValue) => (typeof phone === 'string' ? phoneSearchDigits(phone).join(' ') || null : null);
+const msOf = (iso: SqlValue) => (typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? Date.parse(iso) : null);
+
+/**
+ * Writes the shop's record of orders into the cache. A new order gets the status "not yet checked"
+ * and no API answer (raw is null) until Instacart is asked; a known one has only the columns the
+ * export gives updated, each change in its history; an unchanged one is not written at all.
+ */
+export function createShopWriter(db: Database) {
+  const select = db.prepare<[string, string], OrderRow>(
+    'SELECT * FROM orders WHERE environment_id = ? AND order_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const update = db.prepare(`UPDATE orders SET ${ORDER_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+  const insertEvent = db.prepare(
+    `INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, 'customer', ?, ?, ?, 'shop')`,
+  );
+  const columns = SEARCH_COLUMNS.join(', ');
+  const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
+  const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
+  const unindexRow = db.prepare(
+    `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,
+  );
+  const searchValues = (values: OrderValues) => SEARCH_COLUMNS.map((column) => values[column]);
+
+  return {
+    /** Must run inside the caller's transaction (a batch). */
+    write(
+      environmentId: string,
+      shop: ShopValues,
+      nowMs: number,
+    ): { result: ShopWrite; windowStartMs: number | null; checked: boolean } {
+      const prev = select.get(environmentId, shop.order_id);
+      if (!prev) {
+        const values = Object.fromEntries(ORDER_COLUMNS.map((c) => [c, null])) as unknown as OrderValues;
+        Object.assign(values, shop, {
+          environment_id: environmentId,
+          status: NOT_CHECKED_STATUS,
+          store_location: shop.location_code ?? null,
+          window_start_ms: msOf(shop.window_starts_at ?? null),
+          phone_digits: digitsOf(shop.phone ?? null),
+          raw: 'null',
+          // Never fetched: any answer of Instacart's is newer than this.
+          fetched_ms: 0,
+          first_seen_ms: nowMs,
+          first_source: 'shop',
+        });
+        const id = Number(insert.run(ORDER_COLUMNS.map((c) => values[c])).lastInsertRowid);
+        indexRow.run(id, ...searchValues(values));
+        return { result: 'created', windowStartMs: values.window_start_ms as number | null, checked: false };
+      }
+      // Asked already (answered, or not found): a re-import does not ask again.
+      const checked = prev.status !== NOT_CHECKED_STATUS;
+      const next: OrderValues = { ...prev };
+      const changed: { field: string; from: SqlValue; to: SqlValue }[] = [];
+      const apiAnswered = prev.raw !== 'null';
+      const own = [...SHOP_COLUMNS, ...(apiAnswered ? [] : WINDOW_COLUMNS)];
+      for (const column of own) {
+        const value = shop[column];
+        if (value === undefined || value === prev[column]) continue;
+        changed.push({ field: column, from: prev[column], to: value });
+        next[column] = value;
+      }
+      if (changed.length === 0) return { result: 'unchanged', windowStartMs: msOf(prev.window_starts_at), checked };
+      next.phone_digits = digitsOf(next.phone);
+      next.window_start_ms = msOf(next.window_starts_at);
+      if (!apiAnswered) next.store_location = next.location_code ?? prev.store_location;
+      update.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);
+      const before = searchValues(prev);
+      const after = searchValues(next);
+      if (before.some((value, i) => value !== after[i])) {
+        unindexRow.run(prev.id, ...before);
+        indexRow.run(prev.id, ...after);
+      }
+      for (const change of changed) {
+        insertEvent.run(
+          prev.id,
+          nowMs,
+          change.field,
+          change.from === null ? null : String(change.from),
+          String(change.to),
+        );
+      }
+      return { result: 'changed', windowStartMs: next.window_start_ms as number | null, checked };
+    },
+  };
+}
+
+export type ShopWriter = ReturnType<typeof createShopWriter>;
