@@ -16,6 +16,7 @@ import { environmentHandlers } from './environments/environment-handlers';
 import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import type { Emit } from './events';
+import type { Logger } from './log/logger';
 import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
@@ -30,6 +31,8 @@ export interface CoreConfig {
   host: AppInfo['host'];
   version: string;
   emit: Emit;
+  /** Where the core logs (redacted, rotating files); nothing is logged without one. */
+  logger?: Logger;
   clock?: Clock;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
@@ -57,6 +60,8 @@ export interface Core {
   handlers: Handlers;
   /** Resolves when background work (the sandbox's first prefetch) is done: for tests and scripts. */
   idle(): Promise<void>;
+  /** What is running that a restart would interrupt (a staging job), in words; empty when nothing is. */
+  runningWork(): string[];
   close(): Promise<void>;
 }
 
@@ -159,9 +164,11 @@ async function buildCore(
   } satisfies Handlers;
   void connections.probe(environments.selectedId);
   if (prefetching) void prefetch.maybeStart();
+  config.logger?.info('core started', { version: config.version, host: config.host, cache: !(cache instanceof Error) });
   return {
     handlers,
     idle: () => prefetch.idle(),
+    runningWork: () => (staging.service?.isRunning() ? ['a bulk staging job'] : []),
     close: async () => {
       // The runners and the prefetch write to the database until they stop: they go first.
       await staging.close();
@@ -169,6 +176,7 @@ async function buildCore(
       connections.close();
       if (!(cache instanceof Error)) cache.close();
       await closeSandbox();
+      config.logger?.info('core closed');
     },
   };
 }

@@ -4,6 +4,7 @@ import { parseWith } from '../../shared/contract/validate';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { isCoreError } from '../core/core-error';
+import type { Logger } from '../core/log/logger';
 
 export type Handler<K extends ChannelName> = (input: ChannelParsed<K>) => Promise<ChannelOutput<K>>;
 export type Handlers = { [K in ChannelName]: Handler<K> };
@@ -19,6 +20,14 @@ export interface DispatcherOptions {
   isTrustedSender: (sender: Sender) => boolean;
   /** Where unexpected failures are reported; given only the channel and the error, never the input. */
   reportBug?: (channel: string, error: unknown) => void;
+}
+
+/** The dispatcher's `reportBug`, for both hosts: into the redacted log, with a pointer on stderr. */
+export function logBugs(logger: Logger): (channel: string, error: unknown) => void {
+  return (channel, error) => {
+    logger.error(`${channel} failed unexpectedly`, error, { channel });
+    console.error(`[core] ${channel} failed unexpectedly; the details are in ${logger.dir}`);
+  };
 }
 
 /**
