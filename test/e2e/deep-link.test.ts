@@ -12,7 +12,7 @@ describe('console links in the browser host', () => {
     return `${world.running.host.openUrl}&open=${encodeURIComponent(link)}`;
   }
 
-  async function openWith(link: string): Promise<{ page: Page; pageErrors: Error[]; close(): Promise<void> }> {
+  async function openWith(link: string): Promise<{ page: Page; pageErrors: string[]; close(): Promise<void> }> {
     const { page, pageErrors, context } = await openConsole(world.browser, 'about:blank');
     await page.goto(linkUrl(link));
     return { page, pageErrors, close: () => context.close() };
