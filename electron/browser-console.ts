@@ -33,6 +33,7 @@ export async function startBrowserConsole(options: BrowserConsoleOptions): Promi
     // The host has already checked Host, Origin and the token; the sender is the host's own page.
     isTrustedSender: (sender) => host !== undefined && sender.url.endsWith(`:${host.port}/`),
     reportBug: logBugs(logger),
+    logger,
   });
   try {
     host = await startBrowserHost({

@@ -189,6 +189,7 @@ async function start(): Promise<void> {
   const dispatch = createDispatcher(core.handlers, {
     isTrustedSender: (sender) => isAppUrl(sender.url),
     reportBug: logBugs(logger),
+    logger,
   });
   for (const name of channelNames) {
     ipcMain.handle(name, (event, input: unknown) => dispatch(name, input, { url: event.senderFrame?.url ?? '' }));

@@ -20,6 +20,8 @@ export interface DispatcherOptions {
   isTrustedSender: (sender: Sender) => boolean;
   /** Where unexpected failures are reported; given only the channel and the error, never the input. */
   reportBug?: (channel: string, error: unknown) => void;
+  /** Where refused calls are noted for support: the channel and the error's code only, never input or message. */
+  logger?: Logger;
 }
 
 /** The dispatcher's `reportBug`, for both hosts: into the redacted log, with a pointer on stderr. */
@@ -51,12 +53,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       });
     }
     const parsed = parseWith(channels[channel].input, input, `The request to ${channel}`);
-    if (!parsed.ok) return parsed;
+    if (!parsed.ok) {
+      options.logger?.warn(`${channel} refused: ${parsed.error.code}`);
+      return parsed;
+    }
     try {
       const handler = handlers[channel] as (value: unknown) => Promise<unknown>;
       return ok(await handler(parsed.value));
     } catch (error) {
-      if (isCoreError(error)) return fail(error.appError);
+      if (isCoreError(error)) {
+        options.logger?.warn(`${channel} failed: ${error.appError.code}`);
+        return fail(error.appError);
+      }
       options.reportBug?.(channel, error);
       return fail({
         code: 'internal',

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileLogger, LOG_FILE } from '../../../electron/core/log/logger';
 import { redact } from '../../../electron/core/log/redact';
+import { logLeaks } from '../../support/log-scan';
 import { tempDir } from '../../support/temp-dir';
 
 const SECRET = 'sk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -56,5 +57,15 @@ describe('the log', () => {
     expect(readFileSync(join(dir.path, LOG_FILE), 'utf8')).toBe(
       '2026-12-02T10:00:00.000Z warn network lost {"environmentId":"sandbox"}\n',
     );
+  });
+
+  it('is scanned by the e2e consoles, which catch a phone, a bearer token or the sandbox secret', () => {
+    dir = tempDir('lastmile-log-');
+    const logger = createFileLogger({ dir: join(dir.path, 'logs') });
+    logger.info(`search for ${PHONES[1]} at 2026-12-02T10:00:00.000Z`, { phone: PHONES[0] });
+    expect(logLeaks(dir.path)).toEqual([]);
+    mkdirSync(join(dir.path, 'logs'), { recursive: true });
+    writeFileSync(join(dir.path, 'logs', 'other.log'), `Bearer ${TOKEN} for ${PHONES[2]}\n`);
+    expect(logLeaks(dir.path)).toEqual(['other.log: "Bearer "', 'other.log: a phone number (800.555.0101)']);
   });
 });
