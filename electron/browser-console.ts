@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { BrowserHost } from './browser-host';
 import { startBrowserHost } from './browser-host';
 import type { Core, CoreConfig } from './core/create-core';
 import { createCore } from './core/create-core';
-import { createDispatcher } from './ipc/register';
+import { createFileLogger } from './core/log/logger';
+import { createDispatcher, logBugs } from './ipc/register';
 
 export interface BrowserConsole {
   core: Core;
@@ -20,15 +22,18 @@ export type BrowserConsoleOptions = Omit<CoreConfig, 'host' | 'emit'> & {
 export async function startBrowserConsole(options: BrowserConsoleOptions): Promise<BrowserConsole> {
   const { staticDir, port, token, ...coreConfig } = options;
   let host: BrowserHost | undefined;
+  const logger = coreConfig.logger ?? createFileLogger({ dir: join(coreConfig.dataDir, 'logs') });
   const core = await createCore({
     ...coreConfig,
+    logger,
     host: 'browser',
     emit: (name, payload) => host?.broadcast(name, payload),
   });
   const dispatch = createDispatcher(core.handlers, {
     // The host has already checked Host, Origin and the token; the sender is the host's own page.
     isTrustedSender: (sender) => host !== undefined && sender.url.endsWith(`:${host.port}/`),
-    reportBug: (channel, error) => console.error(`[core] ${channel} failed unexpectedly`, error),
+    reportBug: logBugs(logger),
+    logger,
   });
   try {
     host = await startBrowserHost({

@@ -18,6 +18,7 @@ import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import { labelHandlers } from './labels/label-handlers';
 import type { Emit } from './events';
+import type { Logger } from './log/logger';
 import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
@@ -36,6 +37,8 @@ export interface CoreConfig {
   host: AppInfo['host'];
   version: string;
   emit: Emit;
+  /** Where the core logs (redacted, rotating files); nothing is logged without one. */
+  logger?: Logger;
   clock?: Clock;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
@@ -85,6 +88,8 @@ export interface Core {
   services: CoreServices;
   /** Resolves when background work (the sandbox's first import, imports under way) is done: for tests and scripts. */
   idle(): Promise<void>;
+  /** What is running that a restart would interrupt (a staging job), in words; empty when nothing is. */
+  runningWork(): string[];
   close(): Promise<void>;
 }
 
@@ -239,6 +244,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   } satisfies Handlers);
   if (background) void connections.probe(environments.selectedId);
   if (prefetching) startFirstRun();
+  config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
     services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
@@ -248,6 +254,16 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       await prefetch.idle();
       await imports.service?.idle();
     },
+    runningWork: () => {
+      const work: string[] = [];
+      try {
+        if (staging.service().isRunning()) work.push('a bulk staging job');
+      } catch {
+        // No usable cache: no job can be running.
+      }
+      if (imports.service?.isRunning()) work.push('an import of the shop export');
+      return work;
+    },
     close: async () => {
       // The runners, the imports and the prefetch write to the database until they stop: they go first.
       await staging.close();
@@ -256,6 +272,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       connections.close();
       store.close();
       await ownSandbox?.close();
+      config.logger?.info('core closed');
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { isCoreError } from '../core/core-error';
 import { isSystemError, systemError } from '../core/system-errors';
+import type { Logger } from '../core/log/logger';
 
 /** Who sent a call: the URL of the frame (Electron) or the checked origin (browser host). */
 export interface Sender {
@@ -17,6 +18,16 @@ export interface DispatcherOptions {
   isTrustedSender: (sender: Sender) => boolean;
   /** Where unexpected failures are reported; given only the channel and the error, never the input. */
   reportBug?: (channel: string, error: unknown) => void;
+  /** Where refused calls are noted for support: the channel and the error's code only, never input or message. */
+  logger?: Logger;
+}
+
+/** The dispatcher's `reportBug`, for both hosts: into the redacted log, with a pointer on stderr. */
+export function logBugs(logger: Logger): (channel: string, error: unknown) => void {
+  return (channel, error) => {
+    logger.error(`${channel} failed unexpectedly`, error, { channel });
+    console.error(`[core] ${channel} failed unexpectedly; the details are in ${logger.dir}`);
+  };
 }
 
 /**
@@ -40,12 +51,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       });
     }
     const parsed = parseWith(channels[channel].input, input, `The request to ${channel}`);
-    if (!parsed.ok) return parsed;
+    if (!parsed.ok) {
+      options.logger?.warn(`${channel} refused: ${parsed.error.code}`);
+      return parsed;
+    }
     try {
       const handler = handlers[channel] as (value: unknown) => Promise<unknown>;
       return ok(await handler(parsed.value));
     } catch (error) {
-      if (isCoreError(error)) return fail(error.appError);
+      if (isCoreError(error)) {
+        options.logger?.warn(`${channel} failed: ${error.appError.code}`);
+        return fail(error.appError);
+      }
       if (isSystemError(error)) return fail(systemError(error, { what: 'finish this' }).appError);
       options.reportBug?.(channel, error);
       return fail({

@@ -1,4 +1,6 @@
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload } from '../../shared/contract';
+// Read first: the launch link sits next to the token in the fragment, which takeToken() clears.
+import './launch-link';
 import type { Result } from '../../shared/result';
 
 /** What the Electron preload exposes as `window.lastmile`: one function per declared channel. */

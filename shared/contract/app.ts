@@ -1,3 +1,5 @@
+import type { AppCommand } from '../app-commands';
+import type { DeepLinkResult } from '../deep-link';
 import type { AppInfo } from '../domain';
 import { channel, event } from './define';
 import { noInput } from './common';
@@ -9,4 +11,8 @@ export const appChannels = {
 export const appEvents = {
   /** Sent whenever online state, the last successful call or the selected environment changes. */
   'app:status': event<AppInfo>(),
+  /** A menu item or its shortcut was chosen (Electron only). */
+  'app:command': event<{ command: AppCommand }>(),
+  /** A lastmile:// link was opened from outside (a ticket, a CRM), already parsed: a link or why it was refused. */
+  'app:open-link': event<DeepLinkResult>(),
 };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, PAGE_HEADERS } from '../../electron/security-headers';
 import { SECURE_WEB_PREFERENCES } from '../../electron/window-policy';
+import { parseDeepLink } from '../../shared/deep-link';
 import type { Finding } from './support/electronegativity';
 import { CANARY_FILE, scanWithElectronegativity } from './support/electronegativity';
 import { findInSources, readSource } from './support/sources';
@@ -80,6 +81,20 @@ const FALSE_POSITIVES: FalsePositive[] = [
       expect(findInSources(/openExternal\(/)).toEqual([
         expect.stringMatching(/^electron\/main\.ts:\d+: if \(isAllowedExternalUrl\(url\)\) void shell\.openExternal/),
       ]);
+    },
+  },
+  {
+    id: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: MAIN,
+    reason:
+      'A review request: lastmile:// links are untrusted input, and every one (open-url, second-instance, launch ' +
+      'arguments) goes through the one parser, shared/deep-link.ts, whose result is only handed to the page as data. ' +
+      'electron-desktop.test.ts sends hostile links down both paths.',
+    holds() {
+      const main = readSource(MAIN);
+      expect(main.match(/parseDeepLink\(/g)).toHaveLength(1);
+      expect(main).toMatch(/const result = parseDeepLink\(raw\);[^]*?send\('app:open-link', result\);/);
+      expect(parseDeepLink('lastmile://order/sandbox/..%2F..%2Fetc').ok).toBe(false);
     },
   },
 ];

@@ -1,6 +1,7 @@
 import { rendererDist } from '../../electron/cli/paths';
 import type { BrowserConsole, BrowserConsoleOptions } from '../../electron/browser-console';
 import { startBrowserConsole } from '../../electron/browser-console';
+import { logLeaks } from './log-scan';
 import { tempDir } from './temp-dir';
 
 export interface TestConsole extends BrowserConsole {
@@ -36,7 +37,9 @@ export async function startTestConsole(options: Partial<BrowserConsoleOptions> =
     },
     async close() {
       await running.close();
+      const leaks = logLeaks(options.dataDir ?? dir.path);
       dir.remove();
+      if (leaks.length) throw new Error(`The console's log holds what it must not: ${leaks.join('; ')}`);
     },
   };
 }

@@ -166,6 +166,11 @@ export class ImportService {
   }
 
   /** Waits for every import under way (tests, the first-run import). */
+  /** Whether an import is under way (an update must not restart the console in the middle of one). */
+  isRunning(): boolean {
+    return this.running.size > 0;
+  }
+
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done));
   }

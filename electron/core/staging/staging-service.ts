@@ -174,6 +174,11 @@ export class StagingService {
     return this.deps.journal.recentJobs().map((job) => this.progress(job));
   }
 
+  /** Whether any job is sending right now (the updater must not restart the console under it). */
+  isRunning(): boolean {
+    return this.active.size > 0;
+  }
+
   /** Waits until a job's runner has stopped (tests and the command line). */
   async settled(jobId: string): Promise<JobView> {
     await this.active.get(jobId)?.done;

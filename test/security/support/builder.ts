@@ -23,6 +23,7 @@ export interface BuilderConfig {
   nsis?: Record<string, unknown>;
   linux?: Record<string, unknown>;
   directories?: { output?: string; buildResources?: string };
+  protocols?: { name: string; schemes: string[] }[];
 }
 
 interface ConfigModule {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { repoRoot } from '../../../electron/cli/paths';
 import { tempDir } from '../../support/temp-dir';
-import type { FakeElectron } from './fake-electron';
+import type { FakeElectron, FakeElectronOptions } from './fake-electron';
 import { createFakeElectron } from './fake-electron';
 
 export const mainBundle = join(repoRoot, 'dist-electron', 'main.cjs');
@@ -13,7 +13,8 @@ export const preloadBundle = join(repoRoot, 'dist-electron', 'preload.cjs');
 /** Runs a CommonJS bundle as Node would, except that `require('electron')` gets the fake. */
 function runBundle(file: string, electron: FakeElectron): void {
   const realRequire = createRequire(file);
-  const requireWithFake = Object.assign((id: string) => (id === 'electron' ? electron.module : realRequire(id)), {
+  const fakes: Record<string, unknown> = { electron: electron.module, 'electron-updater': electron.updaterModule };
+  const requireWithFake = Object.assign((id: string) => fakes[id] ?? realRequire(id), {
     resolve: realRequire.resolve,
   });
   const module = { exports: {} };
@@ -38,10 +39,20 @@ export interface RunningShell {
 }
 
 /** The built Electron main (`dist-electron/main.cjs`), started against the fake on a temp data folder. */
-export async function startShell(): Promise<RunningShell> {
+export async function startShell(
+  options: Omit<FakeElectronOptions, 'userData'> & { beforeStart?: (dataDir: string) => void } = {},
+): Promise<RunningShell> {
   const dir = tempDir('lastmile-shell-');
-  const electron = createFakeElectron({ userData: dir.path });
-  runBundle(mainBundle, electron);
+  options.beforeStart?.(dir.path);
+  const electron = createFakeElectron({ ...options, userData: dir.path });
+  const realArgv = process.argv;
+  // The shell reads a launch link from its command line, as Windows and Linux pass it.
+  if (options.argv) process.argv = options.argv;
+  try {
+    runBundle(mainBundle, electron);
+  } finally {
+    process.argv = realArgv;
+  }
   await waitFor(() => electron.windows.length > 0, 'opening its window');
   return {
     electron,

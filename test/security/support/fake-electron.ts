@@ -49,13 +49,49 @@ export interface FakeElectron {
   permissionRequestHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
   permissionCheckHandler?: (contents: unknown, permission: string) => boolean;
   openedExternally: string[];
+  /** Every call the shell made that is not a security decision: crash reporter, menu, dialogs, protocol client. */
+  recorded: { crashReporter?: Record<string, unknown>; protocolClients: unknown[][]; menu?: unknown[] };
+  /** What `require('electron-updater')` returns; its `autoUpdater` records what the shell set and called. */
+  updaterModule: { autoUpdater: FakeUpdater };
+  dialogs: { kind: string; options: Record<string, unknown> }[];
+  /** The answer the next message box gives (0: the first button). */
+  nextMessageBoxResponse: number;
+  /** The path the next save dialog answers, or null for cancel. */
+  nextSavePath: string | null;
+  shownInFolder: string[];
+  openedPaths: string[];
   exposedInMainWorld: [string, unknown][];
   ipcRenderer: EventEmitter & { invocations: unknown[][] };
   /** A web contents created the way Electron creates one: announced on `web-contents-created`. */
   createWebContents(): FakeWebContents;
 }
 
-export function createFakeElectron(options: { userData: string; version?: string }): FakeElectron {
+export class FakeUpdater extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = true;
+  feeds: unknown[] = [];
+  checks = 0;
+  installs = 0;
+  setFeedURL(feed: unknown): void {
+    this.feeds.push(feed);
+  }
+  async checkForUpdates(): Promise<null> {
+    this.checks++;
+    return null;
+  }
+  quitAndInstall(): void {
+    this.installs++;
+  }
+}
+
+export interface FakeElectronOptions {
+  userData: string;
+  version?: string;
+  isPackaged?: boolean;
+  argv?: string[];
+}
+
+export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   const calls: string[] = [];
   const app = new EventEmitter();
   const fake: FakeElectron = {
@@ -67,6 +103,13 @@ export function createFakeElectron(options: { userData: string; version?: string
     protocolHandlers: new Map(),
     ipcHandlers: new Map(),
     openedExternally: [],
+    recorded: { protocolClients: [] },
+    updaterModule: { autoUpdater: new FakeUpdater() },
+    dialogs: [],
+    nextMessageBoxResponse: 1,
+    nextSavePath: null,
+    shownInFolder: [],
+    openedPaths: [],
     exposedInMainWorld: [],
     ipcRenderer: Object.assign(new EventEmitter(), { invocations: [] as unknown[][] }),
     createWebContents() {
@@ -92,10 +135,10 @@ export function createFakeElectron(options: { userData: string; version?: string
       this.urls.push(url);
     }
 
-    show = () => undefined;
+    show = () => calls.push('window.show');
     isMinimized = () => false;
     restore = () => undefined;
-    focus = () => undefined;
+    focus = () => calls.push('window.focus');
   }
 
   Object.assign(app, {
@@ -105,9 +148,24 @@ export function createFakeElectron(options: { userData: string; version?: string
       calls.push('app.whenReady');
     },
     getPath: (name: string) => {
-      if (name !== 'userData') throw new Error(`the shell asked for app.getPath('${name}')`);
-      return options.userData;
+      const paths: Record<string, string> = {
+        userData: options.userData,
+        logs: `${options.userData}/logs`,
+        downloads: `${options.userData}/downloads`,
+        crashDumps: `${options.userData}/Crashpad`,
+      };
+      const path = paths[name];
+      if (!path) throw new Error(`the shell asked for app.getPath('${name}')`);
+      return path;
     },
+    setAppLogsPath: () => calls.push('app.setAppLogsPath'),
+    setAsDefaultProtocolClient: (...args: unknown[]) => {
+      fake.recorded.protocolClients.push(args);
+      return true;
+    },
+    isReady: () => calls.includes('app.whenReady'),
+    isPackaged: options.isPackaged ?? false,
+    getName: () => 'Last Mile Console',
     getVersion: () => options.version ?? '0.0.0-test',
     quit: () => calls.push('app.quit'),
   });
@@ -145,6 +203,33 @@ export function createFakeElectron(options: { userData: string; version?: string
     shell: {
       openExternal: async (url: string) => {
         fake.openedExternally.push(url);
+      },
+      showItemInFolder: (path: string) => fake.shownInFolder.push(path),
+      openPath: async (path: string) => {
+        fake.openedPaths.push(path);
+        return '';
+      },
+    },
+    crashReporter: {
+      start: (crashOptions: Record<string, unknown>) => {
+        calls.push('crashReporter.start');
+        fake.recorded.crashReporter = crashOptions;
+      },
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: (menu: { template: unknown[] }) => {
+        fake.recorded.menu = menu.template;
+      },
+    },
+    dialog: {
+      showMessageBox: async (...args: unknown[]) => {
+        fake.dialogs.push({ kind: 'message', options: args.at(-1) as Record<string, unknown> });
+        return { response: fake.nextMessageBoxResponse };
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        fake.dialogs.push({ kind: 'save', options: args.at(-1) as Record<string, unknown> });
+        return { canceled: fake.nextSavePath === null, filePath: fake.nextSavePath ?? '' };
       },
     },
     contextBridge: {
