@@ -1,4 +1,8 @@
-import { environmentId, orderId } from './contract/common';
+import { MAX_ORDER_ID } from './limits';
+import { orderIdProblem } from './order-id';
+
+/** The longest environment id the console makes (the contract's limit). */
+const MAX_ENVIRONMENT_ID = 64;
 
 /**
  * Links into the console from tickets and CRMs: `lastmile://order/<environment id>/<order id>` and
@@ -29,10 +33,12 @@ function decode(part: string): string | null {
   }
 }
 
-function checkId(value: string | null, what: string, schema: typeof orderId | typeof environmentId): string | null {
+/** Zod-free, so the page that reads links (the browser host) bundles no schema library (its CSP forbids eval). */
+function checkId(value: string | null, what: string, max: number): string | null {
   if (value === null || !ID_CHARACTERS.test(value)) return `The link's ${what} has characters an id cannot have.`;
-  const parsed = schema.safeParse(value);
-  return parsed.success ? null : `The link's ${what} is not valid: ${parsed.error.issues[0]?.message ?? 'bad value'}`;
+  if (value.length > max) return `The link's ${what} is too long: an id is at most ${max} characters.`;
+  const problem = what === 'order id' ? orderIdProblem(value) : null;
+  return problem ? `The link's ${what} is not valid: ${problem}` : null;
 }
 
 /** A link cut into its parts by hand: shared/ runs where no URL class is declared, and the forms are few. */
@@ -71,7 +77,7 @@ function orderLink(link: LinkParts): DeepLinkResult {
     return refuse('An order link names an environment and one order: lastmile://order/<environment>/<order id>.');
   }
   const [env, order] = parts.map(decode) as [string | null, string | null];
-  const problem = checkId(env, 'environment', environmentId) ?? checkId(order, 'order id', orderId);
+  const problem = checkId(env, 'environment', MAX_ENVIRONMENT_ID) ?? checkId(order, 'order id', MAX_ORDER_ID);
   if (problem) return refuse(problem);
   return { ok: true, link: { kind: 'order', environmentId: env as string, orderId: order as string } };
 }

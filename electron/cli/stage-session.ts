@@ -5,6 +5,9 @@ import type { Sandbox } from '../core/sandbox';
 import type { StagingService } from '../core/staging/staging-service';
 import type { StagingTuning } from '../core/staging/staging-setup';
 
+/** A run whose environment is not the built-in one starts no sandbox. */
+const NO_BUILT_IN_SANDBOX = false;
+
 export interface SessionOptions {
   dataDir: string;
   /** A sandbox already running (`npm run sandbox`); otherwise one is started in this process when needed. */
@@ -34,7 +37,11 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
     version: process.env.npm_package_version ?? 'unknown',
     emit: options.emit,
     background: false,
-    ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : options.needsSandbox ? {} : { sandbox: false }),
+    ...(options.sandboxUrl
+      ? { sandboxUrl: options.sandboxUrl }
+      : options.needsSandbox
+        ? {}
+        : { sandbox: NO_BUILT_IN_SANDBOX }),
     ...(options.tuning ? { staging: options.tuning } : {}),
   });
   const { staging, noticed, environments, ownSandbox } = core.services;

@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 
-/** The error code of a cache file found damaged (on open, or by a SQLite damage error during use). */
-export const CACHE_DAMAGED = 'cache_damaged';
-
-/**
- * Problems after which the file may be set aside and rebuilt; not a newer version's file (its data
- * would be left behind for nothing) nor one another console holds.
- */
-export const REBUILDABLE_CACHE_PROBLEMS: ReadonlySet<string> = new Set([CACHE_DAMAGED, 'database_unreadable']);
+export { CACHE_DAMAGED, REBUILDABLE_CACHE_PROBLEMS } from '../cache-problems';
 
 /** What `cache:check` found. Page numbers only: SQLite's own lines mean nothing to a user. */
 export interface CacheCheck {

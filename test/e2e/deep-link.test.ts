@@ -20,7 +20,7 @@ describe('console links in the browser host', () => {
 
   it('opens the order a link names, in the environment in use', async () => {
     await world.running.core.idle();
-    const found = await world.running.call('orders:search', { text: '', limit: 1 });
+    const found = await world.running.call('orders:search', { environmentId: 'sandbox', text: '', limit: 1 });
     const orderId = (found.value as SearchResult).rows[0]?.orderId ?? '';
     expect(orderId).not.toBe('');
 

@@ -30,7 +30,7 @@ describe('the log after a session', () => {
 
   it('holds no secret, token, customer name or phone', async () => {
     await world.running.core.idle();
-    const listed = await world.running.call('orders:search', { text: '', limit: 1 });
+    const listed = await world.running.call('orders:search', { environmentId: 'sandbox', text: '', limit: 1 });
     const orderId = (listed.value as SearchResult).rows[0]?.orderId ?? '';
     expect(orderId).not.toBe('');
     // What an agent types while a customer is on the phone.
@@ -58,8 +58,12 @@ describe('the log after a session', () => {
       .toBe(customer.phone);
     await linked.context.close();
     // Refusals are logged: an unknown order, and input that is not valid.
-    expect((await world.running.call('orders:get', { orderId: 'LM-NO-SUCH-ORDER' })).ok).toBe(false);
-    expect((await world.running.call('orders:search', { text: customer.phone, limit: 'all' })).ok).toBe(false);
+    expect((await world.running.call('orders:get', { environmentId: 'sandbox', orderId: 'LM-NO-SUCH-ORDER' })).ok).toBe(
+      false,
+    );
+    expect(
+      (await world.running.call('orders:search', { environmentId: 'sandbox', text: customer.phone, limit: 'all' })).ok,
+    ).toBe(false);
 
     const logs = join(world.running.dataDir, 'logs');
     const text = readdirSync(logs)

@@ -1,3 +1,4 @@
+import { displayPhone } from '../../shared/phone';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoOrder } from '../../electron/core/sandbox';
@@ -61,7 +62,7 @@ describe('Order detail and edits in Chromium', () => {
     const main = page.locator('main');
     for (const text of [
       `${order.firstName} ${order.lastName}`,
-      order.phone,
+      displayPhone(order.phone),
       order.address.address_line_1,
       order.bagLabel,
       'History',

@@ -89,7 +89,9 @@ describe("Importing the shop's order export in Chromium", () => {
     await page.getByRole('button', { name: 'Import the orders' }).click();
     await expect.poll(() => page.getByTestId('import-state').textContent(), { timeout: 20_000 }).toBe('Finished');
     expect(await page.getByTestId('count-changed').textContent()).toBe('1');
-    await page.goto(`${new URL(page.url()).origin}/#/order/${encodeURIComponent(sandbox.demoOrders()[0]!.orderId)}`);
+    await page.goto(
+      `${new URL(page.url()).origin}/#/order/sandbox/${encodeURIComponent(sandbox.demoOrders()[0]!.orderId)}`,
+    );
     await page.getByText('Phone changed: (415) 555-0123 → (415) 555-0999').waitFor();
     expect(pageErrors).toEqual([]);
   });

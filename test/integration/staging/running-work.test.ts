@@ -23,15 +23,24 @@ describe('what a restart would interrupt', () => {
     expect(harness.core.runningWork()).toEqual([]);
     const [a, b] = env.stageable as [string, string];
     const preview = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
       source: { kind: 'csv', csv: `order_id,bags_count\n${a},1\n${b},2\n` },
       defaults: { items_count: 3 },
     });
-    const started = await harness.value<JobView>('staging:start', { rows: preview.rows, name: 'Restart check' });
+    const started = await harness.value<JobView>('staging:start', {
+      environmentId: 'sandbox',
+      rows: preview.rows,
+      name: 'Restart check',
+    });
     expect(harness.core.runningWork()).toEqual(['a bulk staging job']);
     await expect
-      .poll(async () => (await harness.value<JobView>('staging:job', { jobId: started.jobId })).state, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await harness.value<JobView>('staging:job', { environmentId: 'sandbox', jobId: started.jobId })).state,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe('finished');
     await expect.poll(() => harness.core.runningWork()).toEqual([]);
   });
