@@ -184,9 +184,14 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     emit: config.emit,
     ...(config.imports ? { tuning: config.imports } : {}),
   });
-  const resumed = background ? (imports.service?.resumeUnfinished() ?? Promise.resolve()) : Promise.resolve();
-  let firstRun: Promise<void> = resumed;
   let firstRunFailure: unknown;
+  // Never rejects, and close() waits for it: a resume still sweeping the uploads folder must not outlive the core.
+  const resumed = (background ? (imports.service?.resumeUnfinished() ?? Promise.resolve()) : Promise.resolve()).catch(
+    (error: unknown) => {
+      firstRunFailure = error;
+    },
+  );
+  let firstRun: Promise<void> = resumed;
   const startFirstRun = () => {
     const service = imports.service;
     if (!service) return;
@@ -267,6 +272,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     close: async () => {
       // The runners, the imports and the prefetch write to the database until they stop: they go first.
       await staging.close();
+      await resumed;
       await imports.close();
       await prefetch.cancel();
       connections.close();

@@ -35,8 +35,12 @@ class ImportScreen {
     this.boundTo = environmentId;
   }
 
+  /** The newest progress heard: a short import can finish before the answer to its start arrives. */
+  private heard: ImportJobView | null = null;
+
   follow(): () => void {
     return api.on('imports:progress', (view) => {
+      this.heard = view;
       if (view.id === this.job?.id) this.job = view;
     });
   }
@@ -104,7 +108,8 @@ class ImportScreen {
     if (!answer.ok) return void (this.error = answer.error);
     this.error = null;
     this.inspection = null;
-    this.job = answer.value;
+    // The start's answer was made before any progress of its job, so progress heard meanwhile is newer.
+    this.job = this.heard?.id === answer.value.id ? this.heard : answer.value;
   }
 
   async act(action: 'imports:pause' | 'imports:resume' | 'imports:cancel'): Promise<void> {

@@ -12,7 +12,7 @@ let harness: CoreHarness;
 
 beforeAll(async () => {
   env = await startStagingSandbox(60, { faults: { latencyMs: 5 } });
-  harness = await startCoreHarness({ sandbox: env.sandbox, staging: { progressEveryMs: 50 } });
+  harness = await startCoreHarness({ sandbox: env.sandbox, prefetch: false, staging: { progressEveryMs: 50 } });
 });
 afterAll(async () => {
   await harness.close();
