@@ -59,6 +59,56 @@ const layerRules = {
   },
 };
 
+/**
+ * The core's own layers: each folder of electron/core may import the folders named here, the core's
+ * base (its root files: clock, errors, events; csv/ and log/) and shared/; never the composition root, the hosts, or a folder
+ * beside or above it. The sandbox stands apart: it plays Instacart and the shop, and knows no console.
+ */
+const coreBase = ['csv', 'log'];
+const coreLayers = {
+  connect: [],
+  environments: ['connect'],
+  store: [],
+  search: ['store'],
+  audit: ['store'],
+  orders: ['store', 'search', 'audit', 'connect', 'environments'],
+  cache: ['store', 'search', 'audit', 'orders'],
+  staging: ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
+  'shop-import': ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
+  labels: ['cache', 'orders', 'store', 'environments'],
+  csv: [],
+  log: [],
+  sandbox: [],
+};
+
+function coreLayerConfig(folder, allowed) {
+  const forbidden = Object.keys(coreLayers).filter(
+    (other) => other !== folder && !allowed.includes(other) && !coreBase.includes(other),
+  );
+  const may = allowed.length > 0 ? `only ${allowed.join(', ')} and the base` : 'only the base';
+  return {
+    files: [`electron/core/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: layerRules.electronOnlyInShell.paths,
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${forbidden.join('|')})(/|$)`,
+              message: `electron/core/${folder}/ may import ${may} of the core (see coreLayers in eslint.config.js); pass what it needs in as an argument instead.`,
+            },
+            {
+              regex: '^(\\.\\./)+(create-core|app-status)$|^(\\.\\./)+(cli|launch|ipc|desktop)(/|$)',
+              message: `electron/core/${folder}/ sits below the composition root and the hosts: they hand it what it needs.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
   js.configs.recommended,
@@ -80,6 +130,7 @@ export default tseslint.config(
     ignores: ['electron/main.ts', 'electron/preload.ts'],
     rules: { 'no-restricted-imports': ['error', layerRules.electronOnlyInShell] },
   },
+  ...Object.entries(coreLayers).map(([folder, allowed]) => coreLayerConfig(folder, allowed)),
   {
     files: ['electron/main.ts'],
     rules: {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import type { SandboxInfo } from '../core/sandbox';
 import { DEFAULT_DEMO_ORDERS, startSandbox } from '../core/sandbox';
 import { EXPORT_WRITERS, exportFormatOf, shopExportRows } from '../core/sandbox/shop-export';
-import { intArg, parseArgs } from './args';
+import { intArg, parseArgs } from '../launch/args';
 import { run } from './run';
 
 const USAGE =

@@ -7,7 +7,7 @@ import { decodeText } from '../core/csv/decode-text';
 import { previewSheet } from '../core/staging/staging-preview';
 import { reportCsv } from '../core/staging/staging-report';
 import { systemError } from '../core/system-errors';
-import { parseArgs } from './args';
+import { parseArgs } from '../launch/args';
 import { run } from './run';
 import { progressLine, sheetErrors, summary } from './stage-output';
 import { openStageSession } from './stage-session';

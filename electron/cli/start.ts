@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { findElectronBinary } from '../launch/find-electron';
 import { serveInBrowser } from '../launch/serve-in-browser';
-import { repoRoot } from './paths';
+import { repoRoot } from '../launch/paths';
 import { run } from './run';
 
 /** An Electron that exits this soon with an error could not start here (no display, missing libraries). */

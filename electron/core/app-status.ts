@@ -1,7 +1,7 @@
 import type { AppInfo } from '../../shared/domain';
 import type { AppError } from '../../shared/result';
 import type { Clock } from './clock';
-import type { Connections } from './connect/connections';
+import type { Connections } from './environments/connections';
 import type { Environments } from './environments/environments';
 import type { Emit } from './events';
 

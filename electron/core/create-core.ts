@@ -3,12 +3,13 @@ import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
+import { auditHandlers } from './audit/audit-handlers';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { ClientTuning } from './connect/connections';
-import { Connections } from './connect/connections';
+import type { ClientTuning } from './environments/connections';
+import { Connections } from './environments/connections';
 import type { CoreError } from './core-error';
 import { isCoreError } from './core-error';
 import type { CredentialStore } from './environments/credential-store';
@@ -22,6 +23,7 @@ import type { Logger } from './log/logger';
 import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
 import { SandboxPrefetch } from './orders/sandbox-prefetch';
+import { searchHandlers } from './search/search-handlers';
 import type { Sandbox, SandboxOptions } from './sandbox';
 import { DEMO_CREDENTIALS, SANDBOX_TIME_ZONES, startSandbox } from './sandbox';
 import type { StagingService } from './staging/staging-service';
@@ -226,7 +228,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...environmentHandlers({
       environments,
       connections,
-      status,
+      info: () => status.info(),
       audit: (action, envId, request, failure) => {
         const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
         try {
@@ -238,7 +240,12 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
         }
       },
     }),
-    ...cacheHandlers(store, (id) => environments.requireSelected(id)),
+    ...cacheHandlers(store),
+    ...searchHandlers(
+      () => store.use(),
+      (id) => environments.requireSelected(id),
+    ),
+    ...auditHandlers(() => store.use()),
     ...ordersChannels,
     // A user's own request goes before an import's gets.
     'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),

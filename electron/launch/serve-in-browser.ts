@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserConsole } from '../browser-console';
-import { intArg, parseArgs } from '../cli/args';
-import { packageVersion, rendererDist } from '../cli/paths';
+import { intArg, parseArgs } from './args';
+import { packageVersion, rendererDist } from './paths';
 import { defaultDataDir } from '../core/data-dir';
 
 /** Runs the console in the browser host until interrupted, printing the URL to open. */

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchQuery } from '../../shared/contract';
 import { searchQuery } from '../../shared/contract';
-import { filterCondition } from '../../electron/core/cache/search-filters';
-import { parseSearchText } from '../../electron/core/cache/search-text';
+import { filterCondition } from '../../electron/core/search/search-filters';
+import { parseSearchText } from '../../electron/core/store/search-text';
 
 const HAYSTACK = `(o.order_id || ' ' || ifnull(o.first_name, '') || ' ' || ifnull(o.last_name, '') || ' ' ||
   ifnull(o.phone_digits, '') || ' ' || ifnull(o.address_line_1, '') || ' ' || ifnull(o.postal_code, '') || ' ' ||

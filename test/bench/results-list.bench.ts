@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/cache/bulk-load';
+import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import { startTestConsole } from '../support/browser-console';
 import { launchChromium, openConsole } from '../support/chromium';

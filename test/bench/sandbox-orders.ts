@@ -1,4 +1,4 @@
-import type { BulkOrder } from '../../electron/core/cache/bulk-load';
+import type { BulkOrder } from '../../electron/core/orders/bulk-load';
 import { demoOrders } from '../../electron/core/sandbox';
 import { presentOrder } from '../../electron/core/sandbox/present';
 import { fromDemo } from '../../electron/core/sandbox/state';

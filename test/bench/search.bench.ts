@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/cache/bulk-load';
+import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import type { OrderRecord, SearchQuery } from '../../shared/contract';
 import { searchQuery } from '../../shared/contract';
@@ -9,7 +9,7 @@ import type { BenchQuery } from './bench-queries';
 import { queriesFor, TARGET_KINDS } from './bench-queries';
 import { fixed, peakRssMb, percentile, table, timed } from './bench-stats';
 import { likeScan } from './like-scan';
-import type { BulkOrder } from '../../electron/core/cache/bulk-load';
+import type { BulkOrder } from '../../electron/core/orders/bulk-load';
 import { demoOrderId } from '../../electron/core/sandbox';
 import { sandboxOrders } from './sandbox-orders';
 

@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseOrderIdCsv } from '../../electron/core/cache/csv-import';
+import { parseOrderIdCsv } from '../../electron/core/csv/csv-import';
 import { fileText } from '../../electron/core/csv/file-text';
 import { previewSheet } from '../../electron/core/staging/staging-preview';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/cache/bulk-load';
+import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import type { DemoOrder, Sandbox, SandboxOptions } from '../../electron/core/sandbox';
 import { demoOrderAt, startSandbox } from '../../electron/core/sandbox';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITER } from '../../electron/core/staging/adaptive-limiter';
+import { DEFAULT_LIMITER } from '../../electron/core/connect/adaptive-limiter';
 import { launchChromium, openConsole } from '../support/chromium';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';

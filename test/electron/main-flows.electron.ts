@@ -1,7 +1,7 @@
 import type { ElectronApplication, Page } from 'playwright-core';
 import { _electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../electron/cli/paths';
+import { repoRoot } from '../../electron/launch/paths';
 import type { SandboxInfo } from '../../electron/core/sandbox';
 import { tempDir } from '../support/temp-dir';
 import { FLOW_LABELS as L, MAIN_FLOWS } from './labels';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererDist } from '../../electron/cli/paths';
+import { rendererDist } from '../../electron/launch/paths';
 import { checkBaseUrl, PRESET_URLS } from '../../electron/core/environments/base-url';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security-headers';
 import { APP_SCHEME, APP_START_URL } from '../../electron/window-policy';

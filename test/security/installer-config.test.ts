@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../electron/cli/paths';
+import { repoRoot } from '../../electron/launch/paths';
 import type { BuilderConfig } from './support/builder';
 import {
   electronBuilderBin,

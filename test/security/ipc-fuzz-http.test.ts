@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererDist } from '../../electron/cli/paths';
+import { rendererDist } from '../../electron/launch/paths';
 import type { BrowserHost } from '../../electron/browser-host';
 import { startBrowserHost } from '../../electron/browser-host';
 import { channelNames, channels } from '../../shared/contract';

@@ -1,4 +1,4 @@
-import { rendererDist } from '../../electron/cli/paths';
+import { rendererDist } from '../../electron/launch/paths';
 import type { BrowserConsole, BrowserConsoleOptions } from '../../electron/browser-console';
 import { startBrowserConsole } from '../../electron/browser-console';
 import { logLeaks } from './log-scan';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { repoRoot } from '../../electron/cli/paths';
+import { repoRoot } from '../../electron/launch/paths';
 
 export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
 

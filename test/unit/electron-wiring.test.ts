@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from '../../electron/cli/paths';
+import { repoRoot } from '../../electron/launch/paths';
 import { FLOW_LABELS, MAIN_FLOWS } from '../electron/labels';
 
 /**

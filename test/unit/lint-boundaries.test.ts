@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../electron/cli/paths';
+import { repoRoot } from '../../electron/launch/paths';
 
 const eslint = new ESLint({ cwd: repoRoot });
 
@@ -66,5 +66,53 @@ describe('the layer rules of the lint configuration', () => {
     const code =
       "import { channels } from '../../shared/contract';\nimport { api } from './api';\nexport const x = [channels, api];\n";
     expect(await restrictedImports('renderer/lib/good.ts', code)).toEqual([]);
+  });
+
+  describe("the core's own layers", () => {
+    const importOf = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+
+    it('keeps connect/ below environments/, and the store below the features', async () => {
+      expect(await restrictedImports('electron/core/connect/bad.ts', importOf('../environments/environments'))).toEqual(
+        [expect.stringContaining('electron/core/connect/ may import only the base')],
+      );
+      expect(await restrictedImports('electron/core/store/bad.ts', importOf('../orders/orders-repository'))).toEqual([
+        expect.stringContaining('electron/core/store/ may import only the base'),
+      ]);
+      expect(
+        await restrictedImports('electron/core/store/migrations/0099-bad.ts', importOf('../../search/order-search')),
+      ).toHaveLength(1);
+      expect(await restrictedImports('electron/core/environments/good.ts', importOf('../connect/http'))).toEqual([]);
+    });
+
+    it('keeps a feature from importing the cache bundle beneath it or a feature beside it', async () => {
+      expect(await restrictedImports('electron/core/orders/bad.ts', importOf('../cache/cache'))).toHaveLength(1);
+      expect(await restrictedImports('electron/core/search/bad.ts', importOf('../orders/order-writer'))).toHaveLength(
+        1,
+      );
+      expect(
+        await restrictedImports('electron/core/shop-import/bad.ts', importOf('../staging/staging-service')),
+      ).toHaveLength(1);
+      expect(await restrictedImports('electron/core/staging/good.ts', importOf('../cache/cache'))).toEqual([]);
+      expect(await restrictedImports('electron/core/orders/good.ts', importOf('../store/search-terms'))).toEqual([]);
+    });
+
+    it('lets no core folder import the composition root, the hosts or the sandbox', async () => {
+      expect(await restrictedImports('electron/core/staging/bad.ts', importOf('../create-core'))).toEqual([
+        expect.stringContaining('below the composition root'),
+      ]);
+      expect(await restrictedImports('electron/core/orders/bad.ts', importOf('../../cli/args'))).toHaveLength(1);
+      expect(await restrictedImports('electron/core/orders/bad.ts', importOf('../sandbox/demo-orders'))).toHaveLength(
+        1,
+      );
+      expect(await restrictedImports('electron/core/sandbox/bad.ts', importOf('../store/open-database'))).toHaveLength(
+        1,
+      );
+    });
+
+    it('lets every folder use the base: root files, csv/ and log/', async () => {
+      const code =
+        "import { CoreError } from '../core-error';\nimport { lineError } from '../csv/line-errors';\nexport const y = [CoreError, lineError];\n";
+      expect(await restrictedImports('electron/core/search/good.ts', code)).toEqual([]);
+    });
   });
 });

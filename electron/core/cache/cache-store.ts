@@ -5,10 +5,10 @@ import type { Clock } from '../clock';
 import { CoreError, isCoreError } from '../core-error';
 import type { Cache } from './cache';
 import { openCache } from './cache';
-import { damagedError, isDamageError } from './database-file';
-import type { CheckFindings } from './file-check';
-import { checkFile, findProblems, MAX_PROBLEMS } from './file-check';
-import { copyReadable, setAside } from './rebuild-cache';
+import { damagedError, isDamageError } from '../store/database-file';
+import type { CheckFindings } from '../store/file-check';
+import { checkFile, findProblems, MAX_PROBLEMS } from '../store/file-check';
+import { copyReadable, setAside } from '../store/rebuild-cache';
 
 function describe(findings: CheckFindings): CacheCheck {
   if (findings.problemCount === 0) {

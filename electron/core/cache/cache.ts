@@ -1,11 +1,11 @@
-import type { AuditLog } from './audit-log';
-import { createAuditLog } from './audit-log';
-import type { CacheDatabase, OpenOptions } from './open-database';
-import { openDatabase } from './open-database';
-import type { OrderSearch } from './order-search';
-import { createOrderSearch } from './order-search';
-import type { OrdersRepository } from './orders-repository';
-import { createOrdersRepository } from './orders-repository';
+import type { AuditLog } from '../audit/audit-log';
+import { createAuditLog } from '../audit/audit-log';
+import type { CacheDatabase, OpenOptions } from '../store/open-database';
+import { openDatabase } from '../store/open-database';
+import type { OrderSearch } from '../search/order-search';
+import { createOrderSearch } from '../search/order-search';
+import type { OrdersRepository } from '../orders/orders-repository';
+import { createOrdersRepository } from '../orders/orders-repository';
 
 /** The console's local store: one SQLite file, its orders, their search, and the audit log. */
 export interface Cache {

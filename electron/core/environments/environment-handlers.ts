@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract';
-import type { AppStatus } from '../app-status';
-import type { Connections } from '../connect/connections';
+import type { AppInfo } from '../../../shared/domain';
+import type { Connections } from './connections';
 import type { Environments } from './environments';
 
 type EnvironmentChannel =
@@ -15,14 +15,15 @@ type EnvironmentChannel =
 export interface EnvironmentHandlerDeps {
   environments: Environments;
   connections: Connections;
-  status: AppStatus;
+  /** What the header shows, answered to a select so the screen shows the new environment at once. */
+  info: () => AppInfo;
   /** Records an action in the audit log (never with a secret). */
   audit?: (action: string, environmentId: string, request: unknown, failure: unknown) => void;
 }
 
 /** The environment channels. A secret comes in through set-secret and never goes back out. */
 export function environmentHandlers(deps: EnvironmentHandlerDeps): Pick<Handlers, EnvironmentChannel> {
-  const { environments, connections, status } = deps;
+  const { environments, connections, info } = deps;
   const audited = async <T>(action: string, id: string, request: unknown, run: () => Promise<T>): Promise<T> => {
     try {
       const result = await run();
@@ -47,7 +48,7 @@ export function environmentHandlers(deps: EnvironmentHandlerDeps): Pick<Handlers
     'environments:select': async ({ id }) => {
       await environments.select(id);
       void connections.probe(id);
-      return status.info();
+      return info();
     },
     'environments:set-secret': ({ id, secret }) =>
       audited('environment.set-secret', id, { id }, () => environments.setSecret(id, secret)),

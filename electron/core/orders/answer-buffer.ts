@@ -1,7 +1,7 @@
 import type { OrderSource } from '../../../shared/contract';
-import type { BulkOrder } from '../cache/bulk-load';
-import { bulkLoadOrders } from '../cache/bulk-load';
-import type { Cache } from '../cache/cache';
+import type { BulkOrder } from './bulk-load';
+import { bulkLoadOrders } from './bulk-load';
+import type { OrdersCache } from './orders-cache';
 
 /** Answers written per transaction: each commit is flushed to disk (synchronous=FULL), one per order is too slow. */
 const BATCH = 200;
@@ -14,7 +14,7 @@ export class AnswerBuffer {
   private items: BulkOrder[] = [];
 
   constructor(
-    private readonly cache: Cache,
+    private readonly cache: OrdersCache,
     private readonly environmentId: string,
     private readonly source: OrderSource,
   ) {}

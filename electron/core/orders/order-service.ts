@@ -1,12 +1,12 @@
 import type { BatchSummary, CsvFile, ChannelParsed, OrderDetail, OrderSource } from '../../../shared/contract';
 import type { ApiOrder, ServiceOption, ServiceOptionHold } from '../../../shared/domain';
-import type { Cache } from '../cache/cache';
-import { parseOrderIdCsv } from '../cache/csv-import';
+import type { OrdersCache } from './orders-cache';
+import { parseOrderIdCsv } from '../csv/csv-import';
 import { fileText } from '../csv/file-text';
-import type { KnownOrderFields } from '../cache/order-merge';
+import type { KnownOrderFields } from './order-merge';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
-import type { Connections } from '../connect/connections';
+import type { Connections } from '../environments/connections';
 import { newOrderId } from '../../../shared/order-id';
 import { isCoreError } from '../core-error';
 import type { Emit } from '../events';
@@ -16,7 +16,7 @@ import { runBatch } from './run-batch';
 
 export interface OrderServiceDeps {
   /** The cache; throws the CoreError saying why it cannot be used. */
-  cache: () => Cache;
+  cache: () => OrdersCache;
   connections: Connections;
   emit: Emit;
   clock: Clock;

@@ -1,7 +1,10 @@
 import { searchQuery } from '../../../shared/contract';
-import type { Cache } from '../cache/cache';
+import type { OrderSearch } from '../search/order-search';
+import type { OrdersCache } from './orders-cache';
+
+type PrefetchCache = OrdersCache & { search: OrderSearch };
 import type { Clock } from '../clock';
-import type { Connections } from '../connect/connections';
+import type { Connections } from '../environments/connections';
 import type { Environments } from '../environments/environments';
 import { SANDBOX_ID } from '../environments/settings-file';
 import type { Emit } from '../events';
@@ -10,7 +13,7 @@ import { progressReporter } from './progress';
 import { runBatch } from './run-batch';
 
 export interface SandboxPrefetchDeps {
-  cache: () => Cache;
+  cache: () => PrefetchCache;
   connections: Connections;
   environments: Environments;
   /** The built-in sandbox's seeded orders (and their owners). */
@@ -59,7 +62,7 @@ export class SandboxPrefetch {
   private async run(): Promise<void> {
     const { environments, connections } = this.deps;
     if (this.stop.signal.aborted || environments.selectedId !== SANDBOX_ID) return;
-    let cache: Cache;
+    let cache: PrefetchCache;
     try {
       cache = this.deps.cache();
     } catch {

@@ -6,7 +6,7 @@ import type { ConnectClient } from '../connect/connect-client';
 import { isConnectError } from '../connect/connect-error';
 import type { Sleep } from '../clock';
 import { backoffMs, DEFAULT_RETRY } from '../connect/retry-policy';
-import type { AdaptiveLimiter, PermitOutcome } from '../staging/adaptive-limiter';
+import type { AdaptiveLimiter, PermitOutcome } from '../connect/adaptive-limiter';
 import type { FetchRow, ImportJournal, JobRecord, RowState } from './import-journal';
 
 export interface FetcherDeps {

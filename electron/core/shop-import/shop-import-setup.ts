@@ -8,7 +8,7 @@ import { realSleep } from '../clock';
 import type { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
-import type { LimiterOptions } from '../staging/adaptive-limiter';
+import type { LimiterOptions } from '../connect/adaptive-limiter';
 import type { ImportChannel } from './import-handlers';
 import { importHandlers, unavailableImports } from './import-handlers';
 import { ImportService } from './import-service';

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { NOT_CHECKED_STATUS } from '../../../shared/contract';
 import { phoneSearchDigits } from '../../../shared/phone';
-import type { OrderRow, OrderValues, SqlValue } from '../cache/order-row';
-import { ORDER_COLUMNS, SEARCH_COLUMNS } from '../cache/order-row';
+import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
+import { ORDER_COLUMNS, SEARCH_COLUMNS } from '../store/order-row';
 import type { ShopValues } from './field-values';
 
 export type ShopWrite = 'created' | 'changed' | 'unchanged';

@@ -3,7 +3,7 @@ import { inStatusGroup, MAY_BE_STAGEABLE, STAGED_OR_LATER } from '../../../share
 import type { AppError } from '../../../shared/result';
 import { isConnectError } from '../connect/connect-error';
 import { isCoreError } from '../core-error';
-import type { PermitOutcome } from './adaptive-limiter';
+import type { PermitOutcome } from '../connect/adaptive-limiter';
 import type { ItemRecord } from './journal';
 
 export interface OutcomeOptions {

@@ -4,7 +4,7 @@ import type { ApiOrder } from '../../../shared/domain';
 import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { isConnectError } from '../connect/connect-error';
-import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
+import type { AdaptiveLimiter, Permit } from '../connect/adaptive-limiter';
 import type { OutcomeOptions, Step } from './item-outcomes';
 import { afterLookup, afterStage, DEFAULT_OUTCOMES } from './item-outcomes';
 import type { ItemRecord, StagingJournal } from './journal';

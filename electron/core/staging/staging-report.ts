@@ -1,5 +1,5 @@
 import type { JobView, StageItemView } from '../../../shared/contract';
-import { csvLines } from '../cache/csv-cells';
+import { csvLines } from '../csv/csv-cells';
 
 export const REPORT_COLUMNS = [
   'order_id',

@@ -9,7 +9,7 @@ import type { ConnectClient } from '../connect/connect-client';
 import { isCoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
-import type { LimiterOptions } from './adaptive-limiter';
+import type { LimiterOptions } from '../connect/adaptive-limiter';
 import { connectStageApi } from './connect-stage-api';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StagingRecorder } from './job-runner';

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditToCsv } from '../../../electron/core/cache/csv-export';
-import { unguardCell } from '../../../electron/core/cache/csv-cells';
+import { auditToCsv } from '../../../electron/core/csv/csv-export';
+import { unguardCell } from '../../../electron/core/csv/csv-cells';
 import { auditChannels } from '../../../shared/contract';
 import { openTestCache, T0 } from './cache-fixture';
 

@@ -1,5 +1,5 @@
-import { bulkLoadOrders } from '../../../electron/core/cache/bulk-load';
-import type { BulkOrder } from '../../../electron/core/cache/bulk-load';
+import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
+import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
 import { openCache } from '../../../electron/core/cache/cache';
 import { apiOrder, createRequest } from './cache-fixture';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BulkOrder } from '../../../electron/core/cache/bulk-load';
-import { bulkLoadOrders } from '../../../electron/core/cache/bulk-load';
-import { createOrderSearch, TEXT_MATCH_CAP } from '../../../electron/core/cache/order-search';
+import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
+import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
+import { createOrderSearch, TEXT_MATCH_CAP } from '../../../electron/core/search/order-search';
 import { searchQuery } from '../../../shared/contract';
 import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
 

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rendererDist } from '../../../electron/cli/paths';
+import { rendererDist } from '../../../electron/launch/paths';
 import { startBrowserConsole } from '../../../electron/browser-console';
 import { openCache } from '../../../electron/core/cache/cache';
 import type { SearchResult } from '../../../shared/contract';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Cache } from '../../../electron/core/cache/cache';
 import { openCache } from '../../../electron/core/cache/cache';
-import type { KnownOrderFields } from '../../../electron/core/cache/order-merge';
+import type { KnownOrderFields } from '../../../electron/core/orders/order-merge';
 import type { ApiOrder } from '../../../shared/domain';
 import { tempDir } from '../../support/temp-dir';
 

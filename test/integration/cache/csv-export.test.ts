@@ -1,15 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unguardCell } from '../../../electron/core/cache/csv-cells';
-import { ORDER_CSV_COLUMNS, ordersToCsv } from '../../../electron/core/cache/csv-export';
-import { parseOrderIdCsv } from '../../../electron/core/cache/csv-import';
+import { unguardCell } from '../../../electron/core/csv/csv-cells';
+import { ORDER_CSV_COLUMNS, ordersToCsv } from '../../../electron/core/csv/csv-export';
+import { parseOrderIdCsv } from '../../../electron/core/csv/csv-import';
 
 /** The file's rows and its listed errors (the list a channel answers). */
 async function read(text: string) {
   const { rows, errors } = await parseOrderIdCsv(text);
   return { rows, errors: errors.list() };
 }
-import { toSummary } from '../../../electron/core/cache/order-row';
+import { toSummary } from '../../../electron/core/store/order-row';
 import type { OrderSummary } from '../../../shared/contract';
 import { searchFilters, searchQuery } from '../../../shared/contract';
 import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheStore, noticingDamage } from '../../../electron/core/cache/cache-store';
-import { openDatabase } from '../../../electron/core/cache/open-database';
+import { openDatabase } from '../../../electron/core/store/open-database';
 import { systemClock } from '../../../electron/core/clock';
 import { CoreError } from '../../../electron/core/core-error';
 import type { CacheCheck, CacheRebuild, JobView, SearchResult } from '../../../shared/contract';

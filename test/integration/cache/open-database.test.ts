@@ -2,12 +2,12 @@ import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../electron/cli/paths';
-import { latestVersion } from '../../../electron/core/cache/migrate';
-import { migrations } from '../../../electron/core/cache/migrations';
-import type { Migration } from '../../../electron/core/cache/migrations/migration';
+import { repoRoot } from '../../../electron/launch/paths';
+import { latestVersion } from '../../../electron/core/store/migrate';
+import { migrations } from '../../../electron/core/store/migrations';
+import type { Migration } from '../../../electron/core/store/migrations/migration';
 import { CacheStore } from '../../../electron/core/cache/cache-store';
-import { openDatabase } from '../../../electron/core/cache/open-database';
+import { openDatabase } from '../../../electron/core/store/open-database';
 import { systemClock } from '../../../electron/core/clock';
 import { CoreError } from '../../../electron/core/core-error';
 import { tempDir } from '../../support/temp-dir';
@@ -119,7 +119,7 @@ describe('opening the cache file', () => {
   });
 
   it('lists every NNNN-name.ts migration file, in rising order of their numbers', () => {
-    const folder = join(repoRoot, 'electron', 'core', 'cache', 'migrations');
+    const folder = join(repoRoot, 'electron', 'core', 'store', 'migrations');
     const files = readdirSync(folder)
       .filter((name) => /^\d{4}-.+\.ts$/.test(name))
       .sort();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 import type { SandboxInfo } from '../../../electron/core/sandbox';
 import { send } from './support';
 

@@ -11,7 +11,7 @@ import { createSandboxClock, demoOrderAt, startSandbox } from '../../../electron
 import { storeByCode } from '../../../electron/core/sandbox/stores';
 import { SHOP_EXPORT_HEADERS } from '../../../electron/core/sandbox/shop-export';
 import { phoneDigits } from '../../../shared/phone';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 import { tempDir } from '../../support/temp-dir';
 import { TEST_NOW } from './support';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createCore } from '../../../electron/core/create-core';
 import type { Sandbox } from '../../../electron/core/sandbox';
 import { DEMO_CREDENTIALS } from '../../../electron/core/sandbox';
-import { DEFAULT_LIMITER } from '../../../electron/core/staging/adaptive-limiter';
+import { DEFAULT_LIMITER } from '../../../electron/core/connect/adaptive-limiter';
 import { createDispatcher } from '../../../electron/ipc/register';
 import { MemoryCredentialStore } from '../../support/memory-credential-store';
 

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 import type { Sandbox } from '../../../electron/core/sandbox';
 import { createSandboxClock, startSandbox } from '../../../electron/core/sandbox';
 import { SANDBOX_TEST_NOW } from '../../support/sandbox-client';

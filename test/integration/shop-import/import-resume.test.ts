@@ -6,7 +6,7 @@ import { createCore } from '../../../electron/core/create-core';
 import { KeyringCredentialStore } from '../../../electron/core/environments/keyring-store';
 import type { Sandbox } from '../../../electron/core/sandbox';
 import { createSandboxClock, startSandbox } from '../../../electron/core/sandbox';
-import { DEFAULT_LIMITER } from '../../../electron/core/staging/adaptive-limiter';
+import { DEFAULT_LIMITER } from '../../../electron/core/connect/adaptive-limiter';
 import { createDispatcher } from '../../../electron/ipc/register';
 import type { ImportInspection, ImportJobView } from '../../../shared/contract';
 import { TEST_KEYCHAIN_SERVICE } from '../../support/core-harness';

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 
 /**
  * `npm run stage` bundled into one CommonJS file, as `npm run build:electron` bundles the main process:

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { runInThisContext } from 'node:vm';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 import { tempDir } from '../../support/temp-dir';
 import type { FakeElectron, FakeElectronOptions } from './fake-electron';
 import { createFakeElectron } from './fake-electron';

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 import { tempDir } from '../../support/temp-dir';
 
 const run = promisify(execFile);

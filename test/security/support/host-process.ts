@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 
 export interface HostProcess {
   openUrl: string;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { repoRoot } from '../../../electron/cli/paths';
+import { repoRoot } from '../../../electron/launch/paths';
 
 const SOURCE_EXTENSIONS = ['.ts', '.svelte', '.html', '.js', '.css'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LimiterOptions } from '../../../electron/core/staging/adaptive-limiter';
-import { AdaptiveLimiter, DEFAULT_LIMITER } from '../../../electron/core/staging/adaptive-limiter';
+import type { LimiterOptions } from '../../../electron/core/connect/adaptive-limiter';
+import { AdaptiveLimiter, DEFAULT_LIMITER } from '../../../electron/core/connect/adaptive-limiter';
 import { FakeTime } from './fake-time';
 
 /** The sandbox's limit: a token bucket holding one second's worth, refilled continuously. */

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { migration as stagingJournal } from '../../../electron/core/cache/migrations/0005-staging-journal';
-import { migration as stagingLease } from '../../../electron/core/cache/migrations/0006-staging-lease';
+import { migration as stagingJournal } from '../../../electron/core/store/migrations/0005-staging-journal';
+import { migration as stagingLease } from '../../../electron/core/store/migrations/0006-staging-lease';
 import { ConnectError } from '../../../electron/core/connect/connect-error';
 import { errorFromResponse } from '../../../electron/core/connect/parse-error';
 import type { StageValues } from '../../../shared/contract';
 import type { ApiOrder } from '../../../shared/domain';
-import { AdaptiveLimiter, DEFAULT_LIMITER } from '../../../electron/core/staging/adaptive-limiter';
+import { AdaptiveLimiter, DEFAULT_LIMITER } from '../../../electron/core/connect/adaptive-limiter';
 import type { ItemRecord } from '../../../electron/core/staging/journal';
 import { StagingJournal } from '../../../electron/core/staging/journal';
 import type { RunnerDeps, StageApi, StagingRecorder } from '../../../electron/core/staging/job-runner';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchText } from '../../../electron/core/cache/search-text';
+import { parseSearchText } from '../../../electron/core/store/search-text';
 import { phoneSearchDigits } from '../../../shared/phone';
 
 describe('phone search digits', () => {

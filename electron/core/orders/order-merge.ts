@@ -1,8 +1,8 @@
 import type { OrderSource } from '../../../shared/contract';
 import type { Address, ApiOrder, CreateOrderRequest, UpdateOrderRequest } from '../../../shared/domain';
 import { phoneSearchDigits } from '../../../shared/phone';
-import type { OrderValues, SqlValue } from './order-row';
-import { indexTerms } from './search-terms';
+import type { OrderValues, SqlValue } from '../store/order-row';
+import { indexTerms } from '../store/search-terms';
 
 /** What the console sent about an order (create, update or stage request), any part of it. */
 export interface KnownOrderFields extends Partial<Omit<CreateOrderRequest, 'address'>>, Partial<UpdateOrderRequest> {

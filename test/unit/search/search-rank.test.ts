@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SummaryRow } from '../../../electron/core/cache/order-row';
-import { matchScore, rankRows } from '../../../electron/core/cache/search-rank';
-import { parseSearchText } from '../../../electron/core/cache/search-text';
+import type { SummaryRow } from '../../../electron/core/store/order-row';
+import { matchScore, rankRows } from '../../../electron/core/search/search-rank';
+import { parseSearchText } from '../../../electron/core/store/search-text';
 
 let nextId = 1;
 function row(values: Partial<SummaryRow>): SummaryRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOrderIdCsv } from '../../../electron/core/cache/csv-import';
+import { parseOrderIdCsv } from '../../../electron/core/csv/csv-import';
 import { MAX_IMPORT_ORDERS, MAX_LINE_ERRORS } from '../../../shared/limits';
 
 /** The file's rows and its listed errors (the list a channel answers). */

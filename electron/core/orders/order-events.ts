@@ -1,5 +1,5 @@
 import type { OrderEvent } from '../../../shared/contract';
-import type { OrderValues, SqlValue } from './order-row';
+import type { OrderValues, SqlValue } from '../store/order-row';
 
 export type ChangeKind = Exclude<OrderEvent['kind'], 'created'>;
 

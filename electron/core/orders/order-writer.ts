@@ -4,8 +4,8 @@ import type { OrderChange } from './order-events';
 import { orderChanges } from './order-events';
 import type { RecordOrderOptions } from './order-merge';
 import { mergeOrder } from './order-merge';
-import type { OrderRow, OrderValues } from './order-row';
-import { INDEXED_COLUMNS, ORDER_COLUMNS } from './order-row';
+import type { OrderRow, OrderValues } from '../store/order-row';
+import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
 
 export interface WriteResult {
   row: OrderRow;

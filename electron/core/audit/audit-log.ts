@@ -1,6 +1,6 @@
 import type { AuditEntry, ChannelParsed } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
-import type { CacheDatabase } from './open-database';
+import type { CacheDatabase } from '../store/open-database';
 import { redactRequest, redactText } from './redact';
 
 export interface AuditInput {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { SqlValue, SummaryRow } from './order-row';
-import { SUMMARY_SQL } from './order-row';
+import type { SqlValue, SummaryRow } from '../store/order-row';
+import { SUMMARY_SQL } from '../store/order-row';
 
 export type All = <T>(sql: string, params: Record<string, SqlValue>) => T[];
 

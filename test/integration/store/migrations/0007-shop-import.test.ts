@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../../electron/core/cache/migrations';
+import { migrations } from '../../../../electron/core/store/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 

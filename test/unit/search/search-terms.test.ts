@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldTerms, indexTerms, queryAlternatives, termColumnsFor } from '../../../electron/core/cache/search-terms';
-import { parseSearchText } from '../../../electron/core/cache/search-text';
+import { fieldTerms, indexTerms, queryAlternatives, termColumnsFor } from '../../../electron/core/store/search-terms';
+import { parseSearchText } from '../../../electron/core/store/search-text';
 
 describe('the words an order is also found by', () => {
   it('indexes the last seven and last four digits of a phone', () => {

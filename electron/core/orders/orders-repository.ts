@@ -1,10 +1,10 @@
 import type { OrderEvent, OrderRecord, OrderSource } from '../../../shared/contract';
 import type { ApiOrder } from '../../../shared/domain';
 import { CoreError } from '../core-error';
-import type { CacheDatabase } from './open-database';
+import type { CacheDatabase } from '../store/open-database';
 import type { RecordOrderOptions } from './order-merge';
-import type { OrderRow } from './order-row';
-import { toRecord } from './order-row';
+import type { OrderRow } from '../store/order-row';
+import { toRecord } from '../store/order-row';
 import { createOrderWriter } from './order-writer';
 
 /** An order as the cache holds it: the record and its history, oldest first. */

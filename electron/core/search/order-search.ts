@@ -1,12 +1,12 @@
 import type { ParsedSearchQuery, SearchResult } from '../../../shared/contract';
 import { filterSearch } from './filter-search';
-import type { CacheDatabase } from './open-database';
-import type { SqlValue, SummaryRow } from './order-row';
-import { SUMMARY_SQL, toSummary } from './order-row';
+import type { CacheDatabase } from '../store/open-database';
+import type { SqlValue, SummaryRow } from '../store/order-row';
+import { SUMMARY_SQL, toSummary } from '../store/order-row';
 import type { SearchFilterValues } from './search-filters';
 import { filterCondition } from './search-filters';
 import { preparedAll } from './search-statements';
-import { parseSearchText } from './search-text';
+import { parseSearchText } from '../store/search-text';
 import { textSearch } from './text-search';
 
 /** A text search ranks at most this many candidates (see text-search.ts); the total is then a lower bound. */

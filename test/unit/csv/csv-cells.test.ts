@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvLines, guardCell, unguardCell } from '../../../electron/core/cache/csv-cells';
+import { csvLines, guardCell, unguardCell } from '../../../electron/core/csv/csv-cells';
 
 /** A value, and the exact cell (as written in the file) the export must make of it. */
 const CELLS: [string, string][] = [

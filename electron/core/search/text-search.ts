@@ -1,12 +1,12 @@
 import type { ParsedSearchQuery } from '../../../shared/contract';
-import type { SummaryRow } from './order-row';
-import { SEARCH_COLUMNS } from './order-row';
+import type { SummaryRow } from '../store/order-row';
+import { SEARCH_COLUMNS } from '../store/order-row';
 import type { All } from './search-statements';
 import { summariesById } from './search-statements';
 import { filterCondition } from './search-filters';
 import type { RankRow } from './search-rank';
 import { RANK_COLUMNS, rankRows } from './search-rank';
-import { parseSearchText } from './search-text';
+import { parseSearchText } from '../store/search-text';
 
 const rankColumns = RANK_COLUMNS.map((column) => `o.${column}`).join(', ');
 

@@ -1,13 +1,13 @@
-import type { SearchColumn, SummaryRow } from './order-row';
-import { SEARCH_COLUMNS } from './order-row';
+import type { SearchColumn, SummaryRow } from '../store/order-row';
+import { SEARCH_COLUMNS } from '../store/order-row';
 
 /** What ranking reads of a row: the searched fields and the window. */
 export type RankRow = Pick<SummaryRow, 'id' | 'window_start_ms' | SearchColumn>;
 export const RANK_COLUMNS: readonly (keyof RankRow)[] = ['id', ...SEARCH_COLUMNS, 'window_start_ms'];
-import type { TermColumn } from './search-terms';
-import { fieldTerms, termColumnsFor } from './search-terms';
-import type { SearchText } from './search-text';
-import { fold } from './search-text';
+import type { TermColumn } from '../store/search-terms';
+import { fieldTerms, termColumnsFor } from '../store/search-terms';
+import type { SearchText } from '../store/search-text';
+import { fold } from '../store/search-text';
 
 /** How much a word found in each field says about the order being the one meant. */
 const FIELD_WEIGHTS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactRequest, redactText } from '../../../electron/core/cache/redact';
+import { redactRequest, redactText } from '../../../electron/core/audit/redact';
 
 describe('redacting a request for the audit log', () => {
   it('removes every key naming a secret, at any depth and in any spelling', () => {

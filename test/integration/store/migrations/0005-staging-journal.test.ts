@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { latestVersion } from '../../../../electron/core/cache/migrate';
-import { migrations } from '../../../../electron/core/cache/migrations';
+import { latestVersion } from '../../../../electron/core/store/migrate';
+import { migrations } from '../../../../electron/core/store/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 

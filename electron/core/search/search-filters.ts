@@ -1,5 +1,5 @@
 import type { ParsedSearchQuery } from '../../../shared/contract';
-import type { SqlValue } from './order-row';
+import type { SqlValue } from '../store/order-row';
 
 export type SearchFilterValues = Omit<ParsedSearchQuery, 'offset' | 'limit'>;
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { CacheDatabase } from '../../../../electron/core/cache/open-database';
-import { openDatabase } from '../../../../electron/core/cache/open-database';
-import { migrations } from '../../../../electron/core/cache/migrations';
+import type { CacheDatabase } from '../../../../electron/core/store/open-database';
+import { openDatabase } from '../../../../electron/core/store/open-database';
+import { migrations } from '../../../../electron/core/store/migrations';
 import { tempDir } from '../../../support/temp-dir';
 
 export interface MigrationFixture {

@@ -1,9 +1,9 @@
 import type { Clock } from '../clock';
-import type { Environments } from '../environments/environments';
-import { sandboxOff } from '../environments/environments';
-import { ConnectClient } from './connect-client';
-import { ReconnectTimer } from './reconnect-timer';
-import type { CallOutcome, RequesterOptions } from './requester';
+import type { Environments } from './environments';
+import { sandboxOff } from './environments';
+import { ConnectClient } from '../connect/connect-client';
+import { ReconnectTimer } from '../connect/reconnect-timer';
+import type { CallOutcome, RequesterOptions } from '../connect/requester';
 
 export interface ConnectionStatus {
   /** False until a call has reached the API, and after a call could not reach it. */

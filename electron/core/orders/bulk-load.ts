@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiOrder } from '../../../shared/domain';
-import type { CacheDatabase } from './open-database';
+import type { CacheDatabase } from '../store/open-database';
 import type { RecordOrderOptions } from './order-merge';
 import { createOrderWriter } from './order-writer';
 

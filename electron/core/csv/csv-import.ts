@@ -1,7 +1,7 @@
 import { MAX_IMPORT_ORDERS, MAX_ORDER_ID } from '../../../shared/limits';
-import type { CsvRecord, RecordVisitor } from '../csv/csv-records';
-import { readCsvRecords } from '../csv/csv-records';
-import { LineErrors } from '../csv/line-errors';
+import type { CsvRecord, RecordVisitor } from './csv-records';
+import { readCsvRecords } from './csv-records';
+import { LineErrors } from './line-errors';
 import { unguardCell } from './csv-cells';
 
 export interface OrderIdRow {
