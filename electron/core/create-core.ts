@@ -244,6 +244,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...searchHandlers(
       () => store.use(),
       (id) => environments.requireSelected(id),
+      (id, storeCode) => environments.zoneOf(id, storeCode),
     ),
     ...auditHandlers(() => store.use()),
     ...ordersChannels,
