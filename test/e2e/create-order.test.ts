@@ -151,10 +151,10 @@ describe('Create order in Chromium', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await expect.poll(() => page.getByTestId('audit-count').textContent()).toMatch(/^[4-9] entries|^\d\d+ entries/);
     await page.getByLabel('Outcome').selectOption('error');
-    await expect.poll(() => page.getByTestId('audit-count').textContent()).toBe('1 entries');
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toBe('1 entry');
     expect(await page.locator('main').textContent()).toContain('order.create');
     await page.getByLabel('Outcome').selectOption('');
-    await expect.poll(() => page.getByTestId('audit-count').textContent()).not.toBe('1 entries');
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).not.toBe('1 entry');
     await shootBothSchemes(page, 'audit-log');
     expect(pageErrors).toEqual([]);
   });
