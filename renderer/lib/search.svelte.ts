@@ -48,6 +48,8 @@ class SearchState {
   form = $state<SearchForm>(emptySearchForm());
   results = new PagedRows<OrderSummary>(100);
   activeIndex = $state(-1);
+  /** An order was opened from the results: coming back puts focus on its row rather than the box. */
+  returnToRow = false;
   stores = $state<string[]>([]);
   /** The environment of the results and stores on screen. */
   environmentId = $state<string | null>(null);
