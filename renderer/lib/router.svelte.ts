@@ -45,15 +45,45 @@ export function href(route: Route): string {
   }
 }
 
+/** The screen "back" leads to from a route: an edit to its order, an order or any other screen to search. */
+export function parentOf(route: Route): Route | null {
+  switch (route.name) {
+    case 'search':
+      return null;
+    case 'edit-window':
+    case 'edit-order':
+      return { name: 'order', environmentId: route.environmentId, orderId: route.orderId };
+    default:
+      return { name: 'search' };
+  }
+}
+
 class Router {
   route = $state<Route>(parseHash(location.hash));
+  /** The fragment shown before this one in this page, or null on the first. */
+  #previous: string | null = null;
 
   constructor() {
-    window.addEventListener('hashchange', () => (this.route = parseHash(location.hash)));
+    window.addEventListener('hashchange', (event) => {
+      this.#previous = new URL(event.oldURL).hash || href({ name: 'search' });
+      this.route = parseHash(location.hash);
+    });
   }
 
   go(route: Route): void {
     location.hash = href(route);
+  }
+
+  /**
+   * Back to the parent screen: through the history when that is where the user came from (so the
+   * browser's back and forward still agree), else by going there; the first page is never left.
+   */
+  back(): boolean {
+    const parent = parentOf(this.route);
+    if (!parent) return false;
+    if (this.#previous === href(parent)) history.back();
+    else this.go(parent);
+    return true;
   }
 }
 
