@@ -84,7 +84,16 @@ describe('Order detail and edits in Chromium', () => {
 
   it("changes the window and the tip in one update, from the order's own address, with the result by the button", async () => {
     const order = editable[0]!;
+    // The agent signs the audit log once, with a name of their own.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const agent = page.getByRole('form', { name: 'Your name in the audit log' });
+    await expect.poll(() => page.getByTestId('agent-name').textContent()).toContain('this computer’s user name');
+    await agent.getByLabel('Your name').fill('Dana R.');
+    await agent.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByTestId('agent-name').textContent()).toContain('signed “Dana R.”');
+
     await openOrder(order.orderId);
+    const tipBefore = await page.locator('dt', { hasText: /^Tip$/ }).locator('+ dd').textContent();
     await page.getByRole('link', { name: 'Change window, tip or details' }).click();
     const form = page.getByRole('form', { name: 'Change order' });
     const available = form.locator('label.option:not(.unavailable)');
@@ -147,6 +156,22 @@ describe('Order detail and edits in Chromium', () => {
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain(shown!);
     expect(await page.locator('main').textContent()).toContain('$7.50');
+
+    // One request, two actions in the audit log: each says who, before -> after, and the environment's name.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Order id').fill(order.orderId);
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('2 entries');
+    const rows = page.locator('[role=option] .cells');
+    const texts = await rows.allTextContents();
+    const tipRow = texts.find((text) => text.includes('order.tip'))!;
+    const windowRow = texts.find((text) => text.includes('order.window'))!;
+    expect(tipRow).toContain('Dana R.');
+    expect(tipRow).toContain(`tip ${tipBefore?.startsWith('$') ? tipBefore : 'not known'} -> $7.50`);
+    expect(tipRow).toContain('Sandbox');
+    expect(tipRow).not.toContain('sandbox');
+    expect(windowRow).toMatch(/window .+ PST -> .+ PST/);
+    expect(windowRow).toContain('Dana R.');
+    await shootBothSchemes(page, 'audit-log');
   });
 
   it('changes the tip: over the $500 cap explained before sending, a valid tip accepted', async () => {

@@ -1,6 +1,7 @@
 import type { AuditEntry, CsvExport, OrderSummary } from '../../../shared/contract';
 import { MAX_EXPORT_ROWS } from '../../../shared/limits';
 import type { CellValue } from './csv-cells';
+import { describeChanges } from '../../../shared/audit-changes';
 import { csvLines } from './csv-cells';
 
 export const ORDER_CSV_COLUMNS = [
@@ -22,12 +23,15 @@ export const ORDER_CSV_COLUMNS = [
 export const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
-  'environment_id',
+  'environment',
+  'who',
   'action',
   'order_id',
+  'changes',
   'outcome',
   'error',
   'request',
+  'environment_id',
 ] as const;
 
 const BATCH = 1000;
@@ -76,7 +80,19 @@ export function auditToCsv(entries: Iterable<AuditEntry>, maxRows = MAX_EXPORT_R
   return toCsv(
     AUDIT_CSV_COLUMNS,
     entries,
-    (e) => [e.id, e.at, e.environmentId, e.action, e.orderId, e.outcome, e.error, JSON.stringify(e.request)],
+    (e) => [
+      e.id,
+      e.at,
+      e.environmentName,
+      e.who,
+      e.action,
+      e.orderId,
+      describeChanges(e.changes),
+      e.outcome,
+      e.error,
+      JSON.stringify(e.request),
+      e.environmentId,
+    ],
     maxRows,
   );
 }
