@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
+import { AgentName } from './audit/agent-name';
 import { auditHandlers } from './audit/audit-handlers';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
@@ -42,6 +43,8 @@ export interface CoreConfig {
   /** Where the core logs (redacted, rotating files); nothing is logged without one. */
   logger?: Logger;
   clock?: Clock;
+  /** Who the audit log names when no agent name is set; the OS user unless given (tests name one). */
+  computerUser?: string;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
   /**
@@ -135,8 +138,18 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
+  const agent = await AgentName.open(config.dataDir, config.computerUser);
   // When the cache cannot be used the console still starts, and says why wherever the cache is needed.
-  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock);
+  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock, {
+    who: () => agent.name(),
+    environmentName: (id) => {
+      try {
+        return environments.find(id).name;
+      } catch {
+        return null;
+      }
+    },
+  });
   const cache = () => store.use();
   const connections = new Connections({
     environments,
@@ -164,7 +177,13 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const orders = new OrderService({ cache, connections, emit: config.emit, clock });
+  const orders = new OrderService({
+    cache,
+    connections,
+    emit: config.emit,
+    clock,
+    zoneOf: (env, store) => environments.zoneOf(env, store),
+  });
   const prefetch = new SandboxPrefetch({
     cache,
     connections,
@@ -246,7 +265,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       (id) => environments.requireSelected(id),
       (id, storeCode) => environments.zoneOf(id, storeCode),
     ),
-    ...auditHandlers(() => store.use()),
+    ...auditHandlers(() => store.use(), agent),
     ...ordersChannels,
     // A user's own request goes before an import's gets.
     'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),

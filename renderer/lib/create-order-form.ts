@@ -138,8 +138,8 @@ export function buildCreate(values: CreateValues, hold: ServiceOptionHold | null
   if (!hold)
     problems.add(
       'service_option_hold_id',
-      'Reserve a delivery time first.',
-      'Find delivery times, pick one and reserve it.',
+      'Pick a delivery time.',
+      'Find delivery times and pick one: picking it reserves it.',
     );
 
   let tip: number | undefined;

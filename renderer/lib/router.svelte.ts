@@ -1,6 +1,6 @@
 /** An order's screens carry the environment the order belongs to: a link never opens it in another. */
 export interface OrderRoute {
-  name: 'order' | 'edit-window' | 'edit-order';
+  name: 'order' | 'edit-order';
   environmentId: string;
   orderId: string;
 }
@@ -23,8 +23,8 @@ export function parseHash(hash: string): Route {
   if (first === 'order' && env && id) {
     const environmentId = decodeURIComponent(env);
     const orderId = decodeURIComponent(id);
-    if (action === 'window') return { name: 'edit-window', environmentId, orderId };
-    if (action === 'edit') return { name: 'edit-order', environmentId, orderId };
+    // `window` was the window's own form: its links open the one edit form.
+    if (action === 'edit' || action === 'window') return { name: 'edit-order', environmentId, orderId };
     return { name: 'order', environmentId, orderId };
   }
   const simple = SIMPLE.find((name) => name === first);
@@ -36,8 +36,6 @@ export function href(route: Route): string {
   switch (route.name) {
     case 'order':
       return order(route);
-    case 'edit-window':
-      return `${order(route)}/window`;
     case 'edit-order':
       return `${order(route)}/edit`;
     default:
@@ -50,7 +48,6 @@ export function parentOf(route: Route): Route | null {
   switch (route.name) {
     case 'search':
       return null;
-    case 'edit-window':
     case 'edit-order':
       return { name: 'order', environmentId: route.environmentId, orderId: route.orderId };
     default:

@@ -33,7 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     where: 'Search results',
   },
   { action: 'stage', keys: ['s'], does: 'Stage the ticked orders', where: 'Search results' },
-  { action: 'edit', keys: ['e'], does: 'Change the order’s tip and details', where: 'An order' },
+  { action: 'edit', keys: ['e'], does: 'Change the order’s window, tip or details', where: 'An order' },
 ];
 
 /** The parts of a key press a shortcut is told by. */

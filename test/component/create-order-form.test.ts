@@ -45,12 +45,12 @@ async function fillValidOrder(): Promise<void> {
   await type('Phone', '+18005550101');
   await type('Address line 1', '1 Market Street');
   await type('Postal code', '94105');
-  await type('Store location code', 'store-1');
+  await choose(screen.getByLabelText<HTMLSelectElement>('Store'), 'store-1');
   await type('Items', '12');
   await type('Weight (lbs)', '14.5');
   await fireEvent.click(screen.getByRole('button', { name: 'Find delivery times' }));
+  // Picking the time reserves it: no second click.
   await fireEvent.click(await screen.findByRole('radio', { name: /available/ }));
-  await fireEvent.click(await screen.findByRole('button', { name: 'Reserve this time' }));
   await screen.findByTestId('hold');
 }
 
@@ -65,7 +65,7 @@ describe('the create-order form', () => {
     expect(summary.textContent).toContain('fields need attention');
     expect(summary.querySelectorAll('li').length).toBeGreaterThanOrEqual(9);
     expect(within(field('first_name')).getByText('Enter the first name.')).toBeTruthy();
-    expect(within(field('service_option_hold_id')).getByText(/Reserve a delivery time/)).toBeTruthy();
+    expect(within(field('service_option_hold_id')).getByText(/Pick a delivery time/)).toBeTruthy();
     expect(within(field('initial_tip_cents')).getByText(/above \$500\.00/)).toBeTruthy();
   });
 

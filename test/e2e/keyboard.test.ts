@@ -56,14 +56,22 @@ describe('the console with the keyboard alone', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Order ${first.orderId}` }).waitFor();
     // Focus lands on the order's first action, not on the page.
-    await expect.poll(() => focusedText(page)).toBe('Change delivery window');
+    await expect.poll(() => focusedText(page)).toBe('Change window, tip or details');
 
     await page.keyboard.press('e');
-    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    const form = page.getByRole('form', { name: 'Change order' });
     await form.waitFor();
+    // Focus lands on the form's first field; Tab walks to the tip.
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.id ?? ''))
-      .toBe(await form.getByLabel('Pre-delivery tip').getAttribute('id'));
+      .poll(() =>
+        form.evaluate((element) => element.contains(document.activeElement) && document.activeElement !== element),
+      )
+      .toBe(true);
+    const tipId = await form.getByLabel('Pre-delivery tip').getAttribute('id');
+    for (let i = 0; i < 40 && (await page.evaluate(() => document.activeElement?.id ?? '')) !== tipId; i += 1) {
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).toBe(tipId);
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('7.25');
     await page.keyboard.press('Enter');
@@ -71,11 +79,11 @@ describe('the console with the keyboard alone', () => {
       .poll(() => page.getByRole('status').filter({ hasText: 'Instacart accepted the update' }).count())
       .toBe(1);
 
-    // Escape leaves the field, then goes back: to the order, then to the row it was opened from.
-    await page.keyboard.press('Escape');
+    // The result has focus, by the button; Escape goes back: to the order, then to the row it was opened from.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved');
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: `Order ${first.orderId}` }).waitFor();
-    await expect.poll(() => focusedText(page)).toBe('Change delivery window');
+    await expect.poll(() => focusedText(page)).toBe('Change window, tip or details');
     await page.keyboard.press('Escape');
     await expect.poll(() => focused(page)).toBe('div#');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('listbox');
@@ -136,7 +144,7 @@ describe('the console with the keyboard alone', () => {
       ['Enter', 'Open the highlighted order'],
       ['x or Space', 'Tick or untick'],
       ['s', 'Stage the ticked orders'],
-      ['e', 'Change the order’s tip and details'],
+      ['e', 'Change the order’s window, tip or details'],
     ] as const) {
       expect(
         rows.filter((row) => row.startsWith(keys) && row.includes(does)),
@@ -173,7 +181,7 @@ describe('the console with the keyboard alone', () => {
     await page.keyboard.type(order.orderId);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: `Order ${order.orderId}` }).waitFor();
-    await expect.poll(() => focusedText(page)).toBe('Change delivery window');
+    await expect.poll(() => focusedText(page)).toBe('Change window, tip or details');
 
     // A typed search from the palette lands in the search box with its results.
     await page.keyboard.press('Control+k');

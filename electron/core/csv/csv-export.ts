@@ -2,6 +2,7 @@ import type { AuditEntry, CsvExport, OrderSummary } from '../../../shared/contra
 import { MAX_EXPORT_ROWS } from '../../../shared/limits';
 import { isoInZone } from '../../../shared/zoned-time';
 import type { CellValue } from './csv-cells';
+import { describeChanges } from '../../../shared/audit-changes';
 import { csvLines } from './csv-cells';
 
 /** A store's time, written as the store reads it with its offset (2026-12-02T12:00:00-08:00). */
@@ -32,12 +33,15 @@ export const ORDER_CSV_COLUMNS: readonly (readonly [string, (order: OrderSummary
 export const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
-  'environment_id',
+  'environment',
+  'who',
   'action',
   'order_id',
+  'changes',
   'outcome',
   'error',
   'request',
+  'environment_id',
 ] as const;
 
 const BATCH = 1000;
@@ -96,7 +100,19 @@ export function auditToCsv(entries: Iterable<AuditEntry>, maxRows = MAX_EXPORT_R
   return toCsv(
     AUDIT_CSV_COLUMNS,
     entries,
-    (e) => [e.id, e.at, e.environmentId, e.action, e.orderId, e.outcome, e.error, JSON.stringify(e.request)],
+    (e) => [
+      e.id,
+      e.at,
+      e.environmentName,
+      e.who,
+      e.action,
+      e.orderId,
+      describeChanges(e.changes),
+      e.outcome,
+      e.error,
+      JSON.stringify(e.request),
+      e.environmentId,
+    ],
     maxRows,
   );
 }

@@ -56,8 +56,10 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   },
   'orders:export-csv': { environmentId: 'sandbox', filters: { text: 'main st' } },
   'orders:stores': { environmentId: 'sandbox' },
-  'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
+  'audit:list': { action: 'order.tip', outcome: 'ok', limit: 10 },
   'audit:export-csv': { filters: { outcome: 'error' } },
+  'audit:agent': undefined,
+  'audit:set-agent': { name: 'Dana at the help desk' },
   'staging:preview': {
     environmentId: 'sandbox',
     source: { kind: 'csv-file', name: 'sheet.csv', base64: base64('order_id,bags_count\nORD-1,2\n') },
