@@ -7,7 +7,9 @@ import { auditHandlers } from './audit/audit-handlers';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
-import { systemClock } from './clock';
+import { realSleep, systemClock } from './clock';
+import type { LimiterOptions } from './connect/adaptive-limiter';
+import { Limiters } from './connect/limiters';
 import type { ClientTuning } from './environments/connections';
 import { Connections } from './environments/connections';
 import type { CoreError } from './core-error';
@@ -68,9 +70,14 @@ export interface CoreConfig {
   client?: ClientTuning;
   /** Waits between the checks of an unreachable API, for tests (the default grows to a minute). */
   reconnectDelaysMs?: readonly number[];
-  /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
+  /**
+   * The environments' rate limiters (one each, shared by staging jobs, imports and the watcher): their
+   * settings, for tests and the benchmark.
+   */
+  limiter?: LimiterOptions;
+  /** Bulk staging's retry and network settings, for tests and the benchmark. */
   staging?: StagingTuning;
-  /** The shop-export import's limiter, sleep and progress settings, for tests. */
+  /** The shop-export import's sleep and progress settings, for tests. */
   imports?: ImportTuning;
 }
 
@@ -154,7 +161,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     version: config.version,
     host: config.host,
   });
+  const limiters = new Limiters(clock, realSleep, config.limiter);
   const staging = createStaging({
+    limiters,
     cache,
     noticed: (error) => store.noticed(error),
     clientFor: (id) => connections.client(id),
@@ -177,6 +186,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const prefetching = background && (config.prefetch ?? true);
   store.onChange(() => status.changed());
   const imports = createShopImports({
+    limiters,
     // The imports work on the cache as it was opened; a cache rebuilt later is imported into after a restart.
     cache: cacheOrError(store),
     dataDir: config.dataDir,
