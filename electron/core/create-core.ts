@@ -34,6 +34,9 @@ import type { ImportTuning } from './shop-import/shop-import-setup';
 import { createShopImports } from './shop-import/shop-import-setup';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
+import type { LiveStatusTuning } from './watch/live-status';
+import { LiveStatus } from './watch/live-status';
+import { watchHandlers } from './watch/watch-handlers';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -79,6 +82,8 @@ export interface CoreConfig {
   staging?: StagingTuning;
   /** The shop-export import's sleep and progress settings, for tests. */
   imports?: ImportTuning;
+  /** The watcher's sleep and intervals, for tests (it runs with the background work). */
+  watch?: LiveStatusTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -90,6 +95,8 @@ export interface CoreServices {
   noticed: (error: unknown) => unknown;
   /** The built-in sandbox's server when this core started it (it stops with the core). */
   ownSandbox: Sandbox | null;
+  /** The watcher and attention list; null when the cache could not be opened. */
+  live: LiveStatus | null;
 }
 
 export interface Core {
@@ -185,10 +192,11 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const background = config.background ?? true;
   const prefetching = background && (config.prefetch ?? true);
   store.onChange(() => status.changed());
+  // The imports and the watcher work on the cache as it was opened; a cache rebuilt later is used after a restart.
+  const opened = cacheOrError(store);
   const imports = createShopImports({
     limiters,
-    // The imports work on the cache as it was opened; a cache rebuilt later is imported into after a restart.
-    cache: cacheOrError(store),
+    cache: opened,
     dataDir: config.dataDir,
     environments,
     clientFor: (id) => connections.client(id),
@@ -231,6 +239,27 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     if (what === 'selected' && prefetching) startFirstRun();
   });
   const userFirst = imports.userFirst;
+  const live =
+    opened instanceof Error
+      ? null
+      : new LiveStatus({
+          cache: opened,
+          clock,
+          sleep: config.watch?.sleep ?? realSleep,
+          emit: config.emit,
+          limiters,
+          selected: () => environments.selectedId,
+          online: (id) => connections.status(id).online,
+          userIdle: () => userFirst.idle(),
+          refresh: (id, orderId) => orders.get(id, { orderId, refresh: true }),
+          ...(config.watch?.idleMs !== undefined ? { idleMs: config.watch.idleMs } : {}),
+          ...(config.watch?.noticeEveryMs !== undefined ? { noticeEveryMs: config.watch.noticeEveryMs } : {}),
+        });
+  const liveStatus = () => {
+    if (!live) throw opened;
+    return live;
+  };
+  connections.onStatus(() => live?.watcher.wake());
   const ordersChannels = orderHandlers(orders, (id) => environments.requireSelected(id));
 
   const handlers = noticeDamage(store, {
@@ -263,13 +292,15 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...staging.handlers,
     ...labelHandlers({ cache, environments }),
     ...imports.handlers,
+    ...watchHandlers(liveStatus, (id) => environments.requireSelected(id)),
   } satisfies Handlers);
   if (background) void connections.probe(environments.selectedId);
   if (prefetching) startFirstRun();
+  if (background) live?.start();
   config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
-    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
+    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox, live },
     idle: async () => {
       await firstRun;
       if (firstRunFailure !== undefined) throw firstRunFailure;
@@ -288,6 +319,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     },
     close: async () => {
       // The runners, the imports and the prefetch write to the database until they stop: they go first.
+      await live?.close();
       await staging.close();
       await resumed;
       await imports.close();
