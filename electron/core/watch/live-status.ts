@@ -102,6 +102,11 @@ export class LiveStatus {
     await this.watcher.close();
   }
 
+  /** The rate the environment's shared limiter has found (the watcher spends its share of it). */
+  limiterRate(env: string): number {
+    return this.deps.limiters.for(env).rate;
+  }
+
   isWatched(env: string, orderId: string): boolean {
     return this.store.isWatched(env, orderId);
   }
