@@ -123,6 +123,30 @@ describe('live status over the sandbox and a real cache file', () => {
     );
   });
 
+  it('lists an order still delivering after its window as late, and drops it once delivered', async () => {
+    const late = [...Array(COUNT).keys()].find(
+      (i) =>
+        demo(i).lateMinutes !== null &&
+        (!demo(i).dispatch || demo(i).stagedAt !== null) &&
+        demo(i).windowEnd > sandbox.clock.now(),
+    );
+    if (late === undefined) throw new Error('no late demo order ahead');
+    // Five minutes after its window: the sandbox has it still delivering.
+    sandbox.clock.set(demo(late).windowEnd + 5 * 60_000);
+    expect(statusAt(late, sandbox.clock.now())).toBe('delivering');
+    const { orderId, userId, lateMinutes } = demo(late);
+    await harness.value('orders:get', { environmentId, orderId, userId, refresh: true });
+    const list = await harness.value<AttentionList>('attention:list', { environmentId });
+    const row = list.rows.find((r) => r.orderId === orderId);
+    expect(row).toMatchObject({ kind: 'late', status: 'delivering' });
+    expect(row!.why).toMatch(/window ended \d+ min ago and the order is still delivering/);
+    // Once the sandbox delivers it and a get learns so, the cause is gone and so is the row.
+    sandbox.clock.advance(lateMinutes! * 60_000);
+    await harness.value('orders:get', { environmentId, orderId, refresh: true });
+    const after = await harness.value<AttentionList>('attention:list', { environmentId });
+    expect(after.rows.find((r) => r.orderId === orderId)).toBeUndefined();
+  });
+
   it('keeps watched orders across a restart', async () => {
     const watched = harness.core.services.live!.watcher;
     expect(watched.sent).toBeGreaterThan(0);
