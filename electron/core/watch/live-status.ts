@@ -152,7 +152,8 @@ export class LiveStatus {
     const watched = this.store.isWatched(env, orderId);
     this.deps.emit('watch:order', { environmentId: env, orderId, status, previousStatus: before, watched });
     if (watched && this.store.settings(env).notifications) {
-      this.notices.add({ environmentId: env, orderId, line: `${orderId} is now ${status.replaceAll('_', ' ')}` });
+      const line = `${orderId} is now ${status.replaceAll('_', ' ')}`;
+      this.notices.add({ environmentId: env, orderId, line, watched: true });
     }
     this.dirty.add(env);
   }

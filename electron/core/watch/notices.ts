@@ -6,6 +6,8 @@ export interface NoticeItem {
   orderId: string;
   /** One line: "ORD-1 is now delivering", "ORD-2: late". */
   line: string;
+  /** A watched order's change: listed first, and the order a click opens. */
+  watched?: boolean;
 }
 
 /** Lines one notice lists before "and N more". */
@@ -46,6 +48,8 @@ export class NoticeBatcher {
   private flush(): void {
     const items = this.pending.splice(0);
     if (items.length === 0) return;
+    // Stable: watched orders' changes first, each kind in the order it was learned.
+    items.sort((a, b) => Number(b.watched ?? false) - Number(a.watched ?? false));
     this.lastAt = this.deps.clock.now();
     const first = items[0]!;
     const shown = items.slice(0, MAX_LINES).map((item) => item.line);
