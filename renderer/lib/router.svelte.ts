@@ -13,9 +13,10 @@ export type Route =
   | { name: 'staging' }
   | { name: 'import' }
   | { name: 'environments' }
-  | { name: 'audit' };
+  | { name: 'audit' }
+  | { name: 'attention' };
 
-const SIMPLE = ['search', 'create', 'staging', 'import', 'environments', 'audit'] as const;
+const SIMPLE = ['search', 'create', 'staging', 'import', 'environments', 'audit', 'attention'] as const;
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');

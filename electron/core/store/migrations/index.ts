@@ -8,6 +8,7 @@ import { migration as stagingLease } from './0006-staging-lease';
 import { migration as shopImport } from './0007-shop-import';
 import { migration as searchTerms } from './0008-search-terms';
 import { migration as shortPrefixes } from './0009-short-prefixes';
+import { migration as watch } from './0010-watch';
 import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: readonly Migration[] = [
   shopImport,
   searchTerms,
   shortPrefixes,
+  watch,
   auditWhoAndChanges,
 ];
