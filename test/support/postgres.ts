@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -15,6 +16,10 @@ export interface TestPostgres {
   /** The superuser's URL (with its password), for `team-db --init` and for checks behind the consoles' back. */
   adminUrl: string;
   port: number;
+  /** Creates an empty database and answers the superuser's URL for it. */
+  createDatabase(name: string): Promise<string>;
+  /** The URL of a database for another user (TLS off: the server is on loopback). */
+  urlFor(user: string, password: string, database: string): string;
   /** Stops the server as `pg_ctl stop -m fast` does: connections are cut, the data stays. */
   stop(): Promise<void>;
   /** Starts it again on the same port and data. */
@@ -93,9 +98,23 @@ export async function startPostgres(): Promise<TestPostgres> {
     await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   };
   await start();
+  const urlFor = (user: string, password: string, database: string) =>
+    `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}?sslmode=disable`;
+  const adminUrl = urlFor(PG_ADMIN, ADMIN_PASSWORD, 'postgres');
   return {
-    adminUrl: `postgres://${PG_ADMIN}:${ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl,
     port,
+    urlFor,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+      return urlFor(PG_ADMIN, ADMIN_PASSWORD, name);
+    },
     stop,
     start,
     async close() {
