@@ -11,11 +11,17 @@ export function latestVersion(migrations: readonly Migration[]): number {
   return migrations.at(-1)?.version ?? 0;
 }
 
-/** Versions are 1, 2, 3...: a gap would let a file skip a step it never ran. */
+/**
+ * Versions rise from 1 in the order listed. Numbers are handed out to features built side by side, so a
+ * branch may lack a number another holds: what is pending is chosen by version, never by position.
+ */
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}.`);
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (migration.version <= previous) {
+      throw new Error(
+        `Migration "${migration.name}" has version ${migration.version}; it must come after ${previous}.`,
+      );
     }
   });
 }
@@ -41,7 +47,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
   let running: Migration | undefined;
   try {
     db.transaction(() => {
-      for (const migration of migrations.slice(from)) {
+      for (const migration of migrations.filter((m) => m.version > from)) {
         running = migration;
         migration.up(db);
       }

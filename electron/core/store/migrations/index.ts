@@ -7,6 +7,7 @@ import { migration as stagingJournal } from './0005-staging-journal';
 import { migration as stagingLease } from './0006-staging-lease';
 import { migration as shopImport } from './0007-shop-import';
 import { migration as searchTerms } from './0008-search-terms';
+import { migration as teamOutbox } from './0011-team-outbox';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   stagingLease,
   shopImport,
   searchTerms,
+  teamOutbox,
 ];
