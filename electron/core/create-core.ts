@@ -32,6 +32,9 @@ import type { ImportTuning } from './shop-import/shop-import-setup';
 import { createShopImports } from './shop-import/shop-import-setup';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
+import { teamHandlers } from './team/team-handlers';
+import { TeamService } from './team/team-service';
+import type { TeamTuning } from './team/team-sync';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -72,6 +75,8 @@ export interface CoreConfig {
   staging?: StagingTuning;
   /** The shop-export import's limiter, sleep and progress settings, for tests. */
   imports?: ImportTuning;
+  /** Team mode's polling, pull and reconnect timing, for tests and the benchmark. */
+  team?: TeamTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -83,6 +88,8 @@ export interface CoreServices {
   noticed: (error: unknown) => unknown;
   /** The built-in sandbox's server when this core started it (it stops with the core). */
   ownSandbox: Sandbox | null;
+  /** Each environment's team database and its sync. */
+  team: TeamService;
 }
 
 export interface Core {
@@ -129,9 +136,10 @@ function sandboxAccess(config: CoreConfig, sandbox: Sandbox | null): SandboxAcce
 
 async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox: Sandbox | null): Promise<Core> {
   const clock = config.clock ?? systemClock;
+  const credentials = config.credentialStore ?? new KeyringCredentialStore();
   const environments = await Environments.open({
     dataDir: config.dataDir,
-    store: config.credentialStore ?? new KeyringCredentialStore(),
+    store: credentials,
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
@@ -220,6 +228,25 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) startFirstRun();
   });
+  const team = await TeamService.open({
+    dataDir: config.dataDir,
+    store: credentials,
+    environments,
+    cache,
+    clock,
+    applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
+    ...(config.team ? { tuning: config.team } : {}),
+  });
+  const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {
+    const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
+    try {
+      cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+    } catch (unusable) {
+      // Environments live in their own file and stay usable (the screens show the cache's problem):
+      // an entry that cannot be kept must not turn a saved change into a reported failure.
+      if (!isCoreError(unusable)) throw unusable;
+    }
+  };
   const userFirst = imports.userFirst;
   const ordersChannels = orderHandlers(orders, (id) => environments.requireSelected(id));
 
@@ -229,17 +256,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       environments,
       connections,
       info: () => status.info(),
-      audit: (action, envId, request, failure) => {
-        const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
-        try {
-          cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
-        } catch (unusable) {
-          // Environments live in their own file and stay usable (the screens show the cache's problem):
-          // an entry that cannot be kept must not turn a saved change into a reported failure.
-          if (!isCoreError(unusable)) throw unusable;
-        }
-      },
+      audit: recordAudit,
     }),
+    ...teamHandlers(team, recordAudit),
     ...cacheHandlers(store),
     ...searchHandlers(
       () => store.use(),
@@ -259,7 +278,13 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
-    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
+    services: {
+      environments,
+      staging: staging.service,
+      noticed: (error) => store.noticed(error),
+      ownSandbox,
+      team,
+    },
     idle: async () => {
       await firstRun;
       if (firstRunFailure !== undefined) throw firstRunFailure;
@@ -282,6 +307,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       await resumed;
       await imports.close();
       await prefetch.cancel();
+      // Before the cache closes: the sync writes what the team sent into it.
+      await team.close();
       connections.close();
       store.close();
       await ownSandbox?.close();
