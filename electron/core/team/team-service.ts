@@ -165,20 +165,24 @@ function unreachable(address: TeamDatabaseAddress, error: unknown): CoreError {
   const code = (error as { code?: string }).code ?? '';
   const where = `${address.host}:${address.port}/${address.database}`;
   const auth = code === '28P01' || code === '28000';
-  const tls = /certificate|self.signed|SSL|TLS/i.test((error as Error).message ?? '');
+  const text = (error as Error).message ?? '';
+  const plain = /does not support SSL/i.test(text);
+  const tls = plain || /certificate|self.signed|SSL|TLS/i.test(text);
   return new CoreError(
     {
       code: 'team_database_unreachable',
       key: auth ? 'teamPassword' : 'teamDatabaseUrl',
       message: auth
         ? `The team database at ${where} refused user "${address.user}" with this password.`
-        : tls
-          ? `The team database at ${where} did not present a certificate this computer trusts.`
-          : `The team database at ${where} cannot be reached (${code || 'no answer'}).`,
+        : plain
+          ? `The team database at ${where} does not offer an encrypted connection.`
+          : tls
+            ? `The team database at ${where} did not present a certificate this computer trusts.`
+            : `The team database at ${where} cannot be reached (${code || 'no answer'}).`,
       hint: auth
         ? 'Enter the password of the console role again (npm run team-db -- --init prints a new one).'
         : tls
-          ? "Install the server's certificate authority on this computer; the console does not connect to a server it cannot verify."
+          ? 'Turn on TLS on the server and install its certificate authority on this computer; add ?sslmode=disable to the address only for a server on this computer or a private network you trust.'
           : 'Check the address and that this computer can reach the server; the console keeps working alone meanwhile.',
       retryable: !auth && !tls,
     },
