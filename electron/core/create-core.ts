@@ -38,6 +38,9 @@ import { createStaging } from './staging/staging-setup';
 import type { LiveStatusTuning } from './watch/live-status';
 import { LiveStatus } from './watch/live-status';
 import { watchHandlers } from './watch/watch-handlers';
+import { teamHandlers } from './team/team-handlers';
+import { TeamService } from './team/team-service';
+import type { TeamTuning } from './team/team-sync';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -87,6 +90,8 @@ export interface CoreConfig {
   imports?: ImportTuning;
   /** The watcher's sleep and intervals, for tests (it runs with the background work). */
   watch?: LiveStatusTuning;
+  /** Team mode's polling, pull and reconnect timing, for tests and the benchmark. */
+  team?: TeamTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -100,6 +105,8 @@ export interface CoreServices {
   ownSandbox: Sandbox | null;
   /** The watcher and attention list; null when the cache could not be opened. */
   live: LiveStatus | null;
+  /** Each environment's team database and its sync. */
+  team: TeamService;
 }
 
 export interface Core {
@@ -146,9 +153,10 @@ function sandboxAccess(config: CoreConfig, sandbox: Sandbox | null): SandboxAcce
 
 async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox: Sandbox | null): Promise<Core> {
   const clock = config.clock ?? systemClock;
+  const credentials = config.credentialStore ?? new KeyringCredentialStore();
   const environments = await Environments.open({
     dataDir: config.dataDir,
-    store: config.credentialStore ?? new KeyringCredentialStore(),
+    store: credentials,
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
@@ -257,6 +265,25 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) startFirstRun();
   });
+  const team = await TeamService.open({
+    dataDir: config.dataDir,
+    store: credentials,
+    environments,
+    cache,
+    clock,
+    applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
+    ...(config.team ? { tuning: config.team } : {}),
+  });
+  const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {
+    const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
+    try {
+      cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+    } catch (unusable) {
+      // Environments live in their own file and stay usable (the screens show the cache's problem):
+      // an entry that cannot be kept must not turn a saved change into a reported failure.
+      if (!isCoreError(unusable)) throw unusable;
+    }
+  };
   const userFirst = imports.userFirst;
   const live =
     opened instanceof Error
@@ -287,17 +314,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       environments,
       connections,
       info: () => status.info(),
-      audit: (action, envId, request, failure) => {
-        const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
-        try {
-          cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
-        } catch (unusable) {
-          // Environments live in their own file and stay usable (the screens show the cache's problem):
-          // an entry that cannot be kept must not turn a saved change into a reported failure.
-          if (!isCoreError(unusable)) throw unusable;
-        }
-      },
+      audit: recordAudit,
     }),
+    ...teamHandlers(team, recordAudit),
     ...cacheHandlers(store),
     ...searchHandlers(
       () => store.use(),
@@ -320,7 +339,14 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
-    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox, live },
+    services: {
+      environments,
+      staging: staging.service,
+      noticed: (error) => store.noticed(error),
+      ownSandbox,
+      live,
+      team,
+    },
     idle: async () => {
       await firstRun;
       if (firstRunFailure !== undefined) throw firstRunFailure;
@@ -344,6 +370,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       await resumed;
       await imports.close();
       await prefetch.cancel();
+      // Before the cache closes: the sync writes what the team sent into it.
+      await team.close();
       connections.close();
       store.close();
       await ownSandbox?.close();

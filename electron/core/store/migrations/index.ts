@@ -9,6 +9,7 @@ import { migration as shopImport } from './0007-shop-import';
 import { migration as searchTerms } from './0008-search-terms';
 import { migration as shortPrefixes } from './0009-short-prefixes';
 import { migration as watch } from './0010-watch';
+import { migration as teamOutbox } from './0011-team-outbox';
 import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: readonly Migration[] = [
   searchTerms,
   shortPrefixes,
   watch,
+  teamOutbox,
   auditWhoAndChanges,
 ];
