@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import { startTestConsole } from '../support/browser-console';
 import { launchChromium, openConsole } from '../support/chromium';
 import { tempDir } from '../support/temp-dir';
 import { fixed, percentile, table } from './bench-stats';
-import { sandboxOrders } from './sandbox-orders';
+import { HOW_THE_ORDERS_ARE_MADE, loadSandboxOrders } from './sandbox-orders';
 
 /**
  * The search screen's result list over a cache of BENCH_LIST_ORDERS orders (default 100,000), in
@@ -18,10 +17,8 @@ const TARGETS = { firstRowsMs: 1000, typingMs: 300, scrollP95Ms: 50, jumpFilledM
 
 const dir = tempDir('lastmile-bench-list-');
 const cache = openCache(join(dir.path, 'lastmile.db'));
-bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(COUNT, 11, Date.now()), {
-  source: 'import',
-  expectedCount: COUNT,
-});
+console.log(`${COUNT.toLocaleString('en-US')} ${HOW_THE_ORDERS_ARE_MADE}`);
+await loadSandboxOrders(cache, 'sandbox', { count: COUNT, seed: 11, now: Date.now() });
 cache.close();
 
 const running = await startTestConsole({ dataDir: dir.path, sandbox: false });
