@@ -1,12 +1,11 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import { startTestConsole } from '../support/browser-console';
 import { launchChromium, openConsole } from '../support/chromium';
 import { tempDir } from '../support/temp-dir';
 import { fixed, percentile, table } from './bench-stats';
-import { sandboxOrders } from './sandbox-orders';
+import { HOW_THE_ORDERS_ARE_MADE, loadSandboxOrders } from './sandbox-orders';
 import { demoOrderAt } from '../../electron/core/sandbox';
 import { displayPhone } from '../../shared/phone';
 
@@ -70,10 +69,8 @@ console.log(`load average at start: ${load1()} (2 cores: above 2, other work is 
 const dir = tempDir('lastmile-bench-list-');
 const cache = openCache(join(dir.path, 'lastmile.db'));
 const now = Date.now();
-bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(COUNT, SEED, now), {
-  source: 'import',
-  expectedCount: COUNT,
-});
+console.log(`${COUNT.toLocaleString('en-US')} ${HOW_THE_ORDERS_ARE_MADE}`);
+await loadSandboxOrders(cache, 'sandbox', { count: COUNT, seed: SEED, now });
 cache.close();
 
 const running = await startTestConsole({ dataDir: dir.path, sandbox: false });

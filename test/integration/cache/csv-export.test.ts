@@ -70,7 +70,7 @@ describe('exporting search results to CSV', () => {
     ];
     for (let i = 0; i < 150; i += 1) {
       cache.orders.recordApiOrder('sandbox', apiOrder(`ORD-${i}`, {}, new Date(T0 + i * 60_000).toISOString()), {
-        source: 'import',
+        source: 'create',
         known: createRequest(awkward[i % 3]),
         ...(i % 2 ? { userId: `user-${i}` } : {}),
       });
