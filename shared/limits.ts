@@ -38,3 +38,6 @@ export const MAX_EXPORT_ROWS = 100_000;
 
 /** Rows of one page of search results or of the audit log. */
 export const MAX_PAGE_ROWS = 500;
+
+/** Jobs the job history lists (newest first): a year of shifts; older ones are removed by the user. */
+export const MAX_LISTED_JOBS = 1000;
