@@ -7,8 +7,12 @@ export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry-failed';
 /** Orders' results are fetched at most this often while a job runs; progress events fill the gaps. */
 const ITEMS_EVERY_MS = 1000;
 
-/** How often the job list is asked again while a job runs: jobs of other consoles send this one no events. */
-const JOBS_EVERY_MS = 3000;
+/**
+ * How often the running jobs are asked for: jobs of other consoles (or `npm run stage`) send this one no
+ * events. Often while one runs, to see it end; now and then otherwise, to see one start elsewhere.
+ */
+const RUNNING_EVERY_MS = 3000;
+const IDLE_EVERY_MS = 5000;
 
 const UNFINISHED = new Set<JobProgress['state']>(['running', 'paused', 'waiting_for_network']);
 
@@ -71,11 +75,27 @@ export class StagingJob {
     }
     this.jobs = result.value;
     this.jobsOf = environmentId;
+    this.schedule(environmentId);
+  }
+
+  private schedule(environmentId: string): void {
     if (this.jobsTimer) clearTimeout(this.jobsTimer);
+    const every = this.running.length > 0 ? RUNNING_EVERY_MS : IDLE_EVERY_MS;
+    this.jobsTimer = setTimeout(() => void this.pollRunning(environmentId), every);
+  }
+
+  /** The running jobs only (cheap); the whole list again once one of them has ended. */
+  private async pollRunning(environmentId: string): Promise<void> {
     this.jobsTimer = null;
-    if (this.running.length > 0) {
-      this.jobsTimer = setTimeout(() => void this.loadJobs(environmentId), JOBS_EVERY_MS);
-    }
+    if (this.jobsOf !== environmentId) return;
+    const result = await this.api.call('staging:jobs', { environmentId, running: true });
+    if (this.jobsOf !== environmentId) return;
+    if (!result.ok) return this.schedule(environmentId);
+    const now = (jobId: string) => result.value.find((job) => job.jobId === jobId);
+    if (this.running.some((job) => !now(job.jobId))) return this.loadJobs(environmentId);
+    const fresh = result.value.filter((running) => !this.jobs.some((job) => job.jobId === running.jobId));
+    this.jobs = [...fresh, ...this.jobs.map((job) => now(job.jobId) ?? job)];
+    this.schedule(environmentId);
   }
 
   /** Removes a job that is not running from the history. */

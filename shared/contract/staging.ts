@@ -174,8 +174,11 @@ export const stagingChannels = {
   'staging:scan-lookup': channel<ScanLookup>()(
     z.strictObject({ environmentId, code: z.string().min(1).max(MAX_ORDER_ID) }),
   ),
-  /** The environment's recent jobs, unfinished ones first: what the console offers to resume after a restart. */
-  'staging:jobs': channel<JobProgress[]>()(z.strictObject({ environmentId })),
+  /**
+   * The environment's job history (MAX_LISTED_JOBS), unfinished jobs first: what the console offers to resume
+   * after a restart. With `running`, only the jobs running here or in another console (the header's indicator).
+   */
+  'staging:jobs': channel<JobProgress[]>()(z.strictObject({ environmentId, running: z.boolean().optional() })),
   /** One row per order: order id, line, result, status, attempts, error and what to do. */
   'staging:report-csv': channel<{ csv: string; rowCount: number }>()(byJob),
 };

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
@@ -22,16 +22,18 @@ describe('The staging screen after a reload, in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
+  let cli: string;
   const work = tempDir('lastmile-reload-');
 
   beforeAll(async () => {
     // At most 5 orders a second: the job of 30 is still running when the page is reloaded.
-    env = await startStagingSandbox(ORDERS, { faults: { latencyMs: 50 } });
+    env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 50 } });
     running = await startTestConsole({
       sandbox: env.sandbox,
       staging: { progressEveryMs: 100, limiter: { ...DEFAULT_LIMITER, maxRate: 5 } },
     });
     await running.core.idle();
+    cli = await bundleStageCli(work.path);
     browser = await launchChromium();
     ({ page, pageErrors } = await openConsole(browser, running.host.openUrl));
     await page.getByTestId('online-state').filter({ hasText: 'online' }).waitFor();
@@ -97,7 +99,6 @@ describe('The staging screen after a reload, in Chromium', () => {
     expect(lines.filter((line) => /,failed,/.test(line))).toHaveLength(failed);
 
     // The same report from the command line, on the console's data folder while the console runs.
-    const cli = await bundleStageCli(work.path);
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [cli, '--report', jobId, '--data-dir', running.dataDir],
@@ -123,5 +124,45 @@ describe('The staging screen after a reload, in Chromium', () => {
     await history.getByRole('button', { name: 'Remove Night shift' }).click();
     await expect.poll(() => row.count()).toBe(0);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a job another process runs on the same data folder in the header, until it ends', async () => {
+    const sheet = join(work.path, 'elsewhere.csv');
+    writeFileSync(
+      sheet,
+      `order_id,bags_count\n${env.stageable
+        .slice(ORDERS, ORDERS + 9)
+        .map((id) => `${id},1`)
+        .join('\n')}\n`,
+    );
+    await page.getByRole('link', { name: 'Search' }).click();
+    // The API asks every stage to wait 12 s: the other process's job runs (its orders waiting) until then.
+    env.sandbox.setFaults({ wait2003: 1, wait2003Seconds: 12 });
+    const child = spawn(
+      process.execPath,
+      [cli, '--csv', sheet, '--env', 'sandbox', '--sandbox-url', env.sandbox.url, '--data-dir', running.dataDir],
+      { env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const indicator = page.getByTestId('running-job');
+      // Asked for every 5 s while nothing runs here.
+      await indicator.waitFor({ timeout: 11_000 }).catch((error: unknown) => {
+        throw new Error(`No indicator; the other process printed: ${output}`, { cause: error });
+      });
+      env.sandbox.setFaults({ wait2003: 0 });
+      expect(await indicator.textContent()).toMatch(/Staging Staging .*: \d+\/9/);
+      expect(await indicator.getAttribute('title')).toBe(`running in another console (pid ${child.pid})`);
+      expect(await exited, output).toBe(0);
+      expect(output).toMatch(/finished: 9 of 9 staged/);
+      await expect.poll(() => indicator.count(), { timeout: 10_000 }).toBe(0);
+    } finally {
+      child.kill();
+      env.sandbox.setFaults({ wait2003: 0 });
+    }
+    expect(env.audit(env.stageable.slice(0, ORDERS + 9))).toEqual({ doubled: [], missing: [] });
   });
 });

@@ -332,6 +332,11 @@ export class StagingJournal {
     return guarded.immediate();
   }
 
+  /** Jobs the journal calls running (by this process or another): few, and cheap to ask for often. */
+  activeJobs(): JobRecord[] {
+    return this.statements.active.all().map(toJob);
+  }
+
   /** Recent jobs, unfinished ones first. */
   recentJobs(limit = MAX_LISTED_JOBS): JobRecord[] {
     return this.statements.recent.all(limit).map(toJob);

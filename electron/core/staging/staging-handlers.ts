@@ -159,9 +159,9 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
     'staging:cancel': async ({ environmentId, jobId }) => service.cancel(job(environmentId, jobId)),
     'staging:retry-failed': ({ environmentId, jobId }) => service.retryFailed(job(environmentId, jobId)),
     'staging:job': async ({ environmentId, jobId }) => service.view(job(environmentId, jobId)),
-    'staging:jobs': async ({ environmentId }) => {
+    'staging:jobs': async ({ environmentId, running }) => {
       const id = env(environmentId);
-      return service.jobs().filter((progress) => progress.environmentId === id);
+      return service.jobs(running === true).filter((progress) => progress.environmentId === id);
     },
     'staging:report-csv': async ({ environmentId, jobId }) => reportCsv(service.view(job(environmentId, jobId))),
   };

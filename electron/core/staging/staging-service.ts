@@ -208,10 +208,12 @@ export class StagingService {
     return this.find(jobId).environmentId;
   }
 
-  jobs(): JobProgress[] {
+  /** The job history, unfinished jobs first; or, with `runningOnly`, the jobs running here or elsewhere. */
+  jobs(runningOnly = false): JobProgress[] {
     // A console that stopped since this one started left its jobs running in the journal.
     this.leases.interruptAbandoned(INTERRUPTED, new Set(this.active.keys()));
-    return this.deps.journal.recentJobs().map((job) => this.progress(job));
+    const jobs = runningOnly ? this.deps.journal.activeJobs() : this.deps.journal.recentJobs();
+    return jobs.map((job) => this.progress(job));
   }
 
   /** Whether any job is sending right now (the updater must not restart the console under it). */

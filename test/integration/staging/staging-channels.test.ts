@@ -237,7 +237,13 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
       job = await harness.value<JobView>('staging:start', { environmentId: 'sandbox', rows, name: 'To remove' });
       const refused = await harness.call('staging:remove-job', { environmentId: 'sandbox', jobId: job.jobId });
       expect(refused).toMatchObject({ ok: false, error: { code: 'job_running' } });
+      const runningNow = await harness.value<JobProgress[]>('staging:jobs', {
+        environmentId: 'sandbox',
+        running: true,
+      });
+      expect(runningNow.map((j) => [j.jobId, j.state])).toEqual([[job.jobId, 'running']]);
       job = await settled(job.jobId);
+      expect(await harness.value('staging:jobs', { environmentId: 'sandbox', running: true })).toEqual([]);
     } finally {
       env.sandbox.setFaults({ latencyMs: 5 });
     }
