@@ -124,6 +124,15 @@ function notStageable(item: ItemRecord, order: ApiOrder): AppError {
 
 export const STAGED_BY_THIS_JOB = 'Staged: an answer was lost on the way, and a look-up confirmed it.';
 export const STAGED_BEFORE = 'Already staged before this job: nothing was sent twice.';
+export const ALREADY_DELIVERING = 'Already out for delivery before this job: nothing was sent.';
+export const ALREADY_DELIVERED = 'Already delivered before this job: nothing was sent.';
+
+/** A staged-or-later order this job did not stage, named by how far it has gone. */
+function beforeThisJob(status: string): string {
+  if (status === 'delivered') return ALREADY_DELIVERED;
+  if (status === 'delivering') return ALREADY_DELIVERING;
+  return STAGED_BEFORE;
+}
 
 /**
  * What a get of an item in doubt says: staged (done), still stageable (send again), or neither (failed).
@@ -140,7 +149,7 @@ export function afterLookup(
     const { order } = result;
     const seen = { ...item, orderStatus: order.status };
     if (inStatusGroup(STAGED_OR_LATER, order.status)) {
-      const note = item.uncertain ? STAGED_BY_THIS_JOB : STAGED_BEFORE;
+      const note = item.uncertain ? STAGED_BY_THIS_JOB : beforeThisJob(order.status);
       return {
         item: { ...seen, state: 'done', note, error: null },
         permit: 'ok',
