@@ -39,13 +39,7 @@ describe('a finished job from the command line', () => {
   it('prints its report, and retries only the failures a retry can fix, naming the ones it left', async () => {
     const stageable = env.stageable.slice(0, 3);
     const delivery = env.notDispatch[0]!;
-    // Instacart refuses the delivery order for good; the others meet a long 2003 wait and fail, for now.
-    const first = await harness.value<JobView>('staging:start', {
-      environmentId: 'sandbox',
-      rows: [{ orderId: delivery }],
-      name: 'Two kinds of failure',
-    });
-    expect(await settled(first.jobId)).toMatchObject({ failed: 1 });
+    // Every stage meets a long 2003 wait and fails, for now; the delivery order before Instacart could refuse it.
     const rows = [delivery, ...stageable].map((orderId) => ({ orderId }));
     env.sandbox.setFaults({ wait2003: 1, wait2003Seconds: 600 });
     let job: JobView;
