@@ -5,6 +5,12 @@ import { isConnectError } from '../connect/connect-error';
 import { isCoreError } from '../core-error';
 import type { PermitOutcome } from '../connect/adaptive-limiter';
 import type { ItemRecord } from './journal';
+import {
+  ALREADY_DELIVERED,
+  ALREADY_DELIVERING,
+  STAGED_BEFORE,
+  STAGED_BY_THIS_JOB,
+} from '../../../shared/staging-notes';
 
 export interface OutcomeOptions {
   /** Stage requests per order before it is reported failed (429s included: they cost a request too). */
@@ -122,10 +128,7 @@ function notStageable(item: ItemRecord, order: ApiOrder): AppError {
   };
 }
 
-export const STAGED_BY_THIS_JOB = 'Staged: an answer was lost on the way, and a look-up confirmed it.';
-export const STAGED_BEFORE = 'Already staged before this job: nothing was sent twice.';
-export const ALREADY_DELIVERING = 'Already out for delivery before this job: nothing was sent.';
-export const ALREADY_DELIVERED = 'Already delivered before this job: nothing was sent.';
+export { ALREADY_DELIVERED, ALREADY_DELIVERING, STAGED_BEFORE, STAGED_BY_THIS_JOB };
 
 /** A staged-or-later order this job did not stage, named by how far it has gone. */
 function beforeThisJob(status: string): string {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { knownProblem, leaveOutKnown, previewScanned } from '../../../electron/core/staging/staging-preview';
 import { MAX_EXCLUDED_ORDERS } from '../../../shared/limits';
+import {
+  ALREADY_DELIVERED,
+  ALREADY_DELIVERING,
+  doneResult,
+  STAGED_BEFORE,
+  STAGED_BY_THIS_JOB,
+} from '../../../shared/staging-notes';
 import { retryBlocker } from '../../../shared/staging-retry';
 
 const known = (statuses: Record<string, string>, refused: Record<string, string> = {}) => ({
@@ -66,5 +73,15 @@ describe('which failures a retry may fix', () => {
     expect(retryBlocker({ code: 'not_stageable', message: 'Order A was canceled.' })).toBe('Order A was canceled.');
     expect(retryBlocker({ code: 'not_found', message: 'x' })).toMatch(/no such order/);
     expect(retryBlocker({ code: 'api_validation', message: 'x' })).toMatch(/refused the values/);
+  });
+});
+
+describe('the result of an order found staged or later', () => {
+  it('is "staged" when this job staged it, else how far it had gone before the job', () => {
+    expect(doneResult(null)).toBe('staged');
+    expect(doneResult(STAGED_BY_THIS_JOB)).toBe('staged');
+    expect(doneResult(STAGED_BEFORE)).toBe('already staged');
+    expect(doneResult(ALREADY_DELIVERING)).toBe('already out for delivery');
+    expect(doneResult(ALREADY_DELIVERED)).toBe('already delivered');
   });
 });
