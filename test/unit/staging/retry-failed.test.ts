@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Limiters } from '../../../electron/core/connect/limiters';
 import { StagingService } from '../../../electron/core/staging/staging-service';
 import type { RunnerFixture } from './runner-fixture';
 import { runnerFixture } from './runner-fixture';
@@ -12,6 +13,7 @@ function service(): StagingService {
     recorder: { orderSeen: () => {}, staged: () => {} },
     clock: f.time.clock,
     sleep: f.time.sleep,
+    limiters: new Limiters(f.time.clock, f.time.sleep),
     apiFor: () => f.api,
     onProgress: () => {},
     auditJob: () => {},
