@@ -8,6 +8,7 @@ import { labelChannels } from './labels';
 import { importChannels, importEvents } from './imports';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
+import { watchChannels, watchEvents } from './watch';
 import { teamChannels, teamEvents } from './team';
 
 /** Every channel between the renderer and the core: the one place a channel is declared. */
@@ -20,6 +21,7 @@ export const channels = {
   ...labelChannels,
   ...cacheChannels,
   ...importChannels,
+  ...watchChannels,
   ...teamChannels,
 };
 
@@ -29,6 +31,7 @@ export const events = {
   ...orderEvents,
   ...stagingEvents,
   ...importEvents,
+  ...watchEvents,
   ...teamEvents,
 };
 
@@ -60,4 +63,5 @@ export * from './labels';
 export * from './handlers';
 export * from './cache';
 export * from './imports';
+export * from './watch';
 export * from './team';

@@ -12,15 +12,15 @@ export function latestVersion(migrations: readonly Migration[]): number {
 }
 
 /**
- * Versions rise from 1 in the order listed. Numbers are handed out to features built side by side, so a
- * branch may lack a number another holds: what is pending is chosen by version, never by position.
+ * Versions only go up, so a file runs each step above its own version once. Numbers are handed out
+ * ahead of the work that uses them, so a version may be missing until that work lands.
  */
 function checkSequence(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     const previous = index === 0 ? 0 : migrations[index - 1]!.version;
     if (migration.version <= previous) {
       throw new Error(
-        `Migration "${migration.name}" has version ${migration.version}; it must come after ${previous}.`,
+        `Migration "${migration.name}" has version ${migration.version}; expected more than ${previous}.`,
       );
     }
   });
@@ -47,7 +47,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
   let running: Migration | undefined;
   try {
     db.transaction(() => {
-      for (const migration of migrations.filter((m) => m.version > from)) {
+      for (const migration of migrations.filter((step) => step.version > from)) {
         running = migration;
         migration.up(db);
       }
