@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openCache } from '../../electron/core/cache/cache';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { createSandboxClock, startSandbox } from '../../electron/core/sandbox';
 import type { SearchResult } from '../../shared/contract';
 import type { CoreHarness } from '../support/core-harness';
@@ -14,7 +13,7 @@ import { tempDir } from '../support/temp-dir';
 import { TEST_TEAM_TUNING, teamDatabase } from '../integration/team/team-fixture';
 import { SHOP_HEADERS, csvOf, inspect, runImport, upload } from '../integration/shop-import/import-support';
 import { fixed, percentile, table } from './bench-stats';
-import { sandboxOrders } from './sandbox-orders';
+import { HOW_THE_ORDERS_ARE_MADE, loadSandboxOrders } from './sandbox-orders';
 
 /**
  * Team mode on a real PostgreSQL server of its own. Ten console cores import a one-order shop export at
@@ -109,10 +108,8 @@ try {
   // answers, then linked, so they go out from its outbox.
   const writerDir = tempDir('lastmile-bench-team-');
   const cache = openCache(join(writerDir.path, 'lastmile.db'), { clock: { now: () => SANDBOX_TEST_NOW } });
-  bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(CATCH_UP, 11, SANDBOX_TEST_NOW), {
-    source: 'import',
-    expectedCount: CATCH_UP,
-  });
+  console.log(`${CATCH_UP.toLocaleString('en-US')} ${HOW_THE_ORDERS_ARE_MADE}`);
+  await loadSandboxOrders(cache, 'sandbox', { count: CATCH_UP, seed: 11, now: SANDBOX_TEST_NOW });
   cache.close();
   const pushStarted = performance.now();
   const writer = await startCoreHarness({ ...base(), dataDir: writerDir.path });
