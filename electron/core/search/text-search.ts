@@ -87,8 +87,9 @@ export function textSearch(
         toRankRow(candidate) ??
         all<RankRow>(`SELECT ${rankColumns} FROM orders o WHERE o.id = @id`, { id: candidate.id })[0]!,
     );
+  // CROSS JOIN: the matches drive, each looked up by id; SQLite may otherwise scan a store's index whole.
   const fromMatches = (matches: string) =>
-    `SELECT ${candidateColumns} FROM ${matches} f JOIN orders o ON o.id = f.rowid
+    `SELECT ${candidateColumns} FROM ${matches} f CROSS JOIN orders o ON o.id = f.rowid
      WHERE ${where.sql} ORDER BY f.rowid DESC LIMIT ${cap + 1}`;
   const candidates = (match: string): RankRow[] => {
     if (!filtered) return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), match);
