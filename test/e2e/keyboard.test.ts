@@ -133,7 +133,7 @@ describe('the console with the keyboard alone', () => {
     await page.keyboard.press('?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await sheet.waitFor();
-    const rows = await sheet.locator('tbody tr').allTextContents();
+    const rows = (await sheet.locator('tbody tr').allTextContents()).map((row) => row.replace(/\s+/g, ' ').trim());
     for (const [keys, does] of [
       ['Ctrl K', 'Command palette'],
       ['?', 'Show these shortcuts'],

@@ -47,6 +47,15 @@ export interface FoundPage {
   totalIsCapped: boolean;
 }
 
+/**
+ * A search with filters reads its newest matches this far, each looked up by id to test the filters.
+ * When they keep few of them, it starts from the filters instead: a name with a store and a day
+ * over a million orders looked up 15,000 orders by id for 26 (100 ms).
+ */
+const MATCH_WINDOW = 1000;
+/** Below this share of matches kept by the filters, the filters' index is read instead. */
+const FEW_KEPT = 0.1;
+
 /** A last word this long that already matches whole words is taken as typed to its end. */
 const WHOLE_WORD_LENGTH = 3;
 
@@ -71,17 +80,44 @@ export function textSearch(
   const short = text.tokens.length === 1 && text.tokens[0]!.length < WHOLE_WORD_LENGTH;
   const cap = short ? caps.shortCap : caps.cap;
   const where = filterCondition(environmentId, query, now);
-  const candidates = (match: string) =>
-    all<Candidate>(
-      `SELECT ${candidateColumns} FROM orders_fts JOIN orders o ON o.id = orders_fts.rowid
-       WHERE orders_fts MATCH @match AND ${where.sql}
-       ORDER BY orders_fts.rowid DESC LIMIT ${cap + 1}`,
-      { ...where.params, match },
-    ).map(
+  const filtered = Object.keys(where.params).length > 1;
+  const read = (sql: string, match: string) =>
+    all<Candidate>(sql, { ...where.params, match }).map(
       (candidate) =>
         toRankRow(candidate) ??
         all<RankRow>(`SELECT ${rankColumns} FROM orders o WHERE o.id = @id`, { id: candidate.id })[0]!,
     );
+  // CROSS JOIN: the matches drive, each looked up by id; SQLite may otherwise scan a store's index whole.
+  const fromMatches = (matches: string) =>
+    `SELECT ${candidateColumns} FROM ${matches} f CROSS JOIN orders o ON o.id = f.rowid
+     WHERE ${where.sql} ORDER BY f.rowid DESC LIMIT ${cap + 1}`;
+  const candidates = (match: string): RankRow[] => {
+    if (!filtered) return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), match);
+    const recent = read(
+      fromMatches(
+        `(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match ORDER BY rowid DESC LIMIT ${MATCH_WINDOW})`,
+      ),
+      match,
+    );
+    if (recent.length > cap) return recent;
+    const matched = all<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match LIMIT ${MATCH_WINDOW})`,
+      { match },
+    )[0]!.n;
+    if (matched < MATCH_WINDOW) return recent;
+    // The filters keep a good share of the matches (a common status): the rest are near.
+    if (recent.length >= MATCH_WINDOW * FEW_KEPT) {
+      return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), match);
+    }
+    // They keep few (a store's day): start from the filters' own index instead ("+" keeps SQLite from
+    // looking each match up by id, which is what proved slow) and keep the matches among those rows.
+    return read(
+      `SELECT ${candidateColumns} FROM orders o WHERE ${where.sql}
+       AND +o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)
+       ORDER BY o.id DESC LIMIT ${cap + 1}`,
+      match,
+    );
+  };
   const byId = new Map<number, RankRow>();
   const add = (rows: RankRow[]) => {
     for (const row of rows) if (byId.size <= cap && !byId.has(row.id)) byId.set(row.id, row);
