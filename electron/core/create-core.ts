@@ -180,7 +180,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const orders = new OrderService({ cache, connections, emit: config.emit, clock });
+  const orders = new OrderService({ cache, connections, emit: config.emit, clock, limiters });
   const prefetch = new SandboxPrefetch({
     cache,
     connections,
