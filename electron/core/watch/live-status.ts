@@ -39,6 +39,8 @@ export interface LiveStatusDeps {
 }
 
 const DEFAULT_NOTICE_EVERY_MS = 5_000;
+/** Least time between two looks at the attention list (each reads a day of windows). */
+const MIN_RECHECK_MS = 1_000;
 
 /**
  * Live status over one cache: the watcher, the watched orders, the "needs attention" list and the
@@ -67,11 +69,23 @@ export class LiveStatus {
     const selectState = db.prepare<[string, string], { status: string; fetched_ms: number }>(
       'SELECT status, fetched_ms FROM orders WHERE environment_id = ? AND order_id = ?',
     );
-    const selectNear = db.prepare<{ env: string; now: number; stale: number; limit: number }, { order_id: string }>(`
-      SELECT order_id FROM orders
-      WHERE environment_id = @env AND window_start_ms BETWEEN @now - ${NEAR_WINDOW_MS} AND @now + ${NEAR_WINDOW_MS}
-        AND status IN ${UNDER_WAY} AND fetched_ms < @stale
-      ORDER BY abs(window_start_ms - @now) LIMIT @limit`);
+    // Two walks of the window index away from now (no sort of the whole day), merged by distance.
+    const near = (direction: 'after' | 'before') =>
+      db.prepare<{ env: string; now: number; stale: number; limit: number }, { order_id: string; at: number }>(`
+        SELECT order_id, window_start_ms AS at FROM orders INDEXED BY orders_by_window
+        WHERE environment_id = @env AND ${
+          direction === 'after'
+            ? `window_start_ms >= @now AND window_start_ms < @now + ${NEAR_WINDOW_MS}`
+            : `window_start_ms < @now AND window_start_ms >= @now - ${NEAR_WINDOW_MS}`
+        } AND status IN ${UNDER_WAY} AND fetched_ms < @stale
+        ORDER BY window_start_ms ${direction === 'after' ? 'ASC' : 'DESC'} LIMIT @limit`);
+    const after = near('after');
+    const before = near('before');
+    const nearWindow = (env: string, now: number, stale: number, limit: number) =>
+      [...after.all({ env, now, stale, limit }), ...before.all({ env, now, stale, limit })]
+        .sort((a, b) => Math.abs(a.at - now) - Math.abs(b.at - now))
+        .slice(0, limit)
+        .map((row) => row.order_id);
     this.watcher = new Watcher({
       clock: deps.clock,
       sleep: deps.sleep,
@@ -85,7 +99,7 @@ export class LiveStatus {
         return row ? { status: row.status, fetchedMs: row.fetched_ms } : null;
       },
       watched: (env) => this.store.watched(env),
-      nearWindow: (env, now, stale, limit) => selectNear.all({ env, now, stale, limit }).map((r) => r.order_id),
+      nearWindow,
       settings: (env) => this.store.settings(env),
       learned: (env, orderId, before, detail) => this.learned(env, orderId, before, detail),
       afterTurn: (env) => this.checkAttention(env),
@@ -163,7 +177,8 @@ export class LiveStatus {
     const now = this.deps.clock.now();
     const last = this.told.get(env);
     const every = this.deps.idleMs ?? DEFAULT_NOTICE_EVERY_MS;
-    if (!force && !this.dirty.has(env) && last && now - last.at < every) return;
+    // A change is looked at within a second; a quiet list again after `every` (time alone makes rows late).
+    if (!force && last && now - last.at < (this.dirty.has(env) ? MIN_RECHECK_MS : every)) return;
     this.dirty.delete(env);
     const list = this.attention(env);
     const keys = new Set(list.rows.map((row) => ackKey(row.orderId, row.kind, row.cause)));
