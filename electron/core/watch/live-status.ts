@@ -7,14 +7,11 @@ import type { Limiters } from '../connect/limiters';
 import type { Emit } from '../events';
 import type { Attention } from './attention';
 import { createAttention } from './attention';
+import { createNearWindow } from './near-window';
 import { NoticeBatcher } from './notices';
 import type { WatchStore } from './watch-store';
 import { ackKey, createWatchStore } from './watch-store';
 import { Watcher } from './watcher';
-
-/** Under way and known to Instacart: what the watcher keeps fresh near its window. */
-const UNDER_WAY = `('created', 'brand_new', 'acknowledged', 'staged', 'delivering', 'rescheduled')`;
-const NEAR_WINDOW_MS = 12 * 60 * 60_000;
 
 export interface LiveStatusTuning {
   sleep?: Sleep;
@@ -69,23 +66,7 @@ export class LiveStatus {
     const selectState = db.prepare<[string, string], { status: string; fetched_ms: number }>(
       'SELECT status, fetched_ms FROM orders WHERE environment_id = ? AND order_id = ?',
     );
-    // Two walks of the window index away from now (no sort of the whole day), merged by distance.
-    const near = (direction: 'after' | 'before') =>
-      db.prepare<{ env: string; now: number; stale: number; limit: number }, { order_id: string; at: number }>(`
-        SELECT order_id, window_start_ms AS at FROM orders INDEXED BY orders_by_window
-        WHERE environment_id = @env AND ${
-          direction === 'after'
-            ? `window_start_ms >= @now AND window_start_ms < @now + ${NEAR_WINDOW_MS}`
-            : `window_start_ms < @now AND window_start_ms >= @now - ${NEAR_WINDOW_MS}`
-        } AND status IN ${UNDER_WAY} AND fetched_ms < @stale
-        ORDER BY window_start_ms ${direction === 'after' ? 'ASC' : 'DESC'} LIMIT @limit`);
-    const after = near('after');
-    const before = near('before');
-    const nearWindow = (env: string, now: number, stale: number, limit: number) =>
-      [...after.all({ env, now, stale, limit }), ...before.all({ env, now, stale, limit })]
-        .sort((a, b) => Math.abs(a.at - now) - Math.abs(b.at - now))
-        .slice(0, limit)
-        .map((row) => row.order_id);
+    const nearWindow = createNearWindow(db);
     this.watcher = new Watcher({
       clock: deps.clock,
       sleep: deps.sleep,
@@ -148,9 +129,11 @@ export class LiveStatus {
     return saved;
   }
 
-  attention(env: string): AttentionList {
+  /** The list as it is now; `fresh` (a user asking) also looks again at which stores dispatch. */
+  attention(env: string, fresh = true): AttentionList {
     const { notStagedMinutes } = this.store.settings(env);
-    return this.attentionList.list(env, this.deps.clock.now(), notStagedMinutes, this.store.acknowledged(env));
+    const now = this.deps.clock.now();
+    return this.attentionList.list(env, now, notStagedMinutes, this.store.acknowledged(env), fresh);
   }
 
   acknowledge(env: string, orderId: string, kind: AttentionKind, cause: string): AttentionList {
@@ -180,7 +163,7 @@ export class LiveStatus {
     // A change is looked at within a second; a quiet list again after `every` (time alone makes rows late).
     if (!force && last && now - last.at < (this.dirty.has(env) ? MIN_RECHECK_MS : every)) return;
     this.dirty.delete(env);
-    const list = this.attention(env);
+    const list = this.attention(env, false);
     const keys = new Set(list.rows.map((row) => ackKey(row.orderId, row.kind, row.cause)));
     // The first look tells the count only: what was already wrong at start is not news.
     const added = last ? list.rows.filter((row) => !last.keys.has(ackKey(row.orderId, row.kind, row.cause))) : [];
