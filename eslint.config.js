@@ -77,6 +77,7 @@ const coreLayers = {
   'shop-import': ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
   labels: ['cache', 'orders', 'store', 'environments'],
   watch: ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
+  team: ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
   csv: [],
   log: [],
   sandbox: [],

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
+import { AgentName } from './audit/agent-name';
 import { auditHandlers } from './audit/audit-handlers';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
@@ -37,6 +38,9 @@ import { createStaging } from './staging/staging-setup';
 import type { LiveStatusTuning } from './watch/live-status';
 import { LiveStatus } from './watch/live-status';
 import { watchHandlers } from './watch/watch-handlers';
+import { teamHandlers } from './team/team-handlers';
+import { TeamService } from './team/team-service';
+import type { TeamTuning } from './team/team-sync';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -47,6 +51,8 @@ export interface CoreConfig {
   /** Where the core logs (redacted, rotating files); nothing is logged without one. */
   logger?: Logger;
   clock?: Clock;
+  /** Who the audit log names when no agent name is set; the OS user unless given (tests name one). */
+  computerUser?: string;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
   /**
@@ -84,6 +90,8 @@ export interface CoreConfig {
   imports?: ImportTuning;
   /** The watcher's sleep and intervals, for tests (it runs with the background work). */
   watch?: LiveStatusTuning;
+  /** Team mode's polling, pull and reconnect timing, for tests and the benchmark. */
+  team?: TeamTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -97,6 +105,8 @@ export interface CoreServices {
   ownSandbox: Sandbox | null;
   /** The watcher and attention list; null when the cache could not be opened. */
   live: LiveStatus | null;
+  /** Each environment's team database and its sync. */
+  team: TeamService;
 }
 
 export interface Core {
@@ -143,14 +153,25 @@ function sandboxAccess(config: CoreConfig, sandbox: Sandbox | null): SandboxAcce
 
 async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox: Sandbox | null): Promise<Core> {
   const clock = config.clock ?? systemClock;
+  const credentials = config.credentialStore ?? new KeyringCredentialStore();
   const environments = await Environments.open({
     dataDir: config.dataDir,
-    store: config.credentialStore ?? new KeyringCredentialStore(),
+    store: credentials,
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
+  const agent = await AgentName.open(config.dataDir, config.computerUser);
   // When the cache cannot be used the console still starts, and says why wherever the cache is needed.
-  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock);
+  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock, {
+    who: () => agent.name(),
+    environmentName: (id) => {
+      try {
+        return environments.find(id).name;
+      } catch {
+        return null;
+      }
+    },
+  });
   const cache = () => store.use();
   const connections = new Connections({
     environments,
@@ -180,7 +201,14 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const orders = new OrderService({ cache, connections, emit: config.emit, clock, limiters });
+  const orders = new OrderService({
+    cache,
+    connections,
+    emit: config.emit,
+    clock,
+    zoneOf: (env, store) => environments.zoneOf(env, store),
+    limiters,
+  });
   const prefetch = new SandboxPrefetch({
     cache,
     connections,
@@ -238,6 +266,25 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   environments.onChange(({ what }) => {
     if (what === 'selected' && prefetching) startFirstRun();
   });
+  const team = await TeamService.open({
+    dataDir: config.dataDir,
+    store: credentials,
+    environments,
+    cache,
+    clock,
+    applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
+    ...(config.team ? { tuning: config.team } : {}),
+  });
+  const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {
+    const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
+    try {
+      cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
+    } catch (unusable) {
+      // Environments live in their own file and stay usable (the screens show the cache's problem):
+      // an entry that cannot be kept must not turn a saved change into a reported failure.
+      if (!isCoreError(unusable)) throw unusable;
+    }
+  };
   const userFirst = imports.userFirst;
   const live =
     opened instanceof Error
@@ -268,23 +315,16 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       environments,
       connections,
       info: () => status.info(),
-      audit: (action, envId, request, failure) => {
-        const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
-        try {
-          cache().audit.recordAudit({ envId, action, request, outcome: failure ? 'error' : 'ok', error });
-        } catch (unusable) {
-          // Environments live in their own file and stay usable (the screens show the cache's problem):
-          // an entry that cannot be kept must not turn a saved change into a reported failure.
-          if (!isCoreError(unusable)) throw unusable;
-        }
-      },
+      audit: recordAudit,
     }),
+    ...teamHandlers(team, recordAudit),
     ...cacheHandlers(store),
     ...searchHandlers(
       () => store.use(),
       (id) => environments.requireSelected(id),
+      (id, storeCode) => environments.zoneOf(id, storeCode),
     ),
-    ...auditHandlers(() => store.use()),
+    ...auditHandlers(() => store.use(), agent),
     ...ordersChannels,
     // A user's own request goes before an import's gets.
     'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),
@@ -300,7 +340,14 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
-    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox, live },
+    services: {
+      environments,
+      staging: staging.service,
+      noticed: (error) => store.noticed(error),
+      ownSandbox,
+      live,
+      team,
+    },
     idle: async () => {
       await firstRun;
       if (firstRunFailure !== undefined) throw firstRunFailure;
@@ -324,6 +371,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       await resumed;
       await imports.close();
       await prefetch.cancel();
+      // Before the cache closes: the sync writes what the team sent into it.
+      await team.close();
       connections.close();
       store.close();
       await ownSandbox?.close();

@@ -9,6 +9,7 @@ import { importChannels, importEvents } from './imports';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
 import { watchChannels, watchEvents } from './watch';
+import { teamChannels, teamEvents } from './team';
 
 /** Every channel between the renderer and the core: the one place a channel is declared. */
 export const channels = {
@@ -21,6 +22,7 @@ export const channels = {
   ...cacheChannels,
   ...importChannels,
   ...watchChannels,
+  ...teamChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -30,6 +32,7 @@ export const events = {
   ...stagingEvents,
   ...importEvents,
   ...watchEvents,
+  ...teamEvents,
 };
 
 export type Channels = typeof channels;
@@ -61,3 +64,4 @@ export * from './handlers';
 export * from './cache';
 export * from './imports';
 export * from './watch';
+export * from './team';

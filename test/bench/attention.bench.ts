@@ -1,12 +1,11 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openCache } from '../../electron/core/cache/cache';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { createAttention } from '../../electron/core/watch/attention';
 import { createNearWindow } from '../../electron/core/watch/near-window';
 import { tempDir } from '../support/temp-dir';
 import { fixed, percentile, table, timed } from './bench-stats';
-import { sandboxOrders } from './sandbox-orders';
+import { HOW_THE_ORDERS_ARE_MADE, loadSandboxOrders } from './sandbox-orders';
 
 /**
  * The watcher's reads of the cache, on a real file of generated orders: the needs-attention list
@@ -22,20 +21,24 @@ console.log(`load average at start: ${loadavg()[0]!.toFixed(1)} (2 cores: above 
 const dir = tempDir('lastmile-bench-attention-');
 const cache = openCache(join(dir.path, 'lastmile.db'), { clock: { now: () => NOW } });
 try {
-  const load = timed(() =>
-    bulkLoadOrders(cache.database, ENV, sandboxOrders(COUNT, 42, NOW), { source: 'import', expectedCount: COUNT }),
-  );
-  console.log(`loaded ${COUNT.toLocaleString('en-US')} orders in ${fixed(load.ms / 1000, 1)} s`);
+  const started = performance.now();
+  await loadSandboxOrders(cache, ENV, { count: COUNT, seed: 42, now: NOW });
+  console.log(`loaded ${COUNT.toLocaleString('en-US')} ${HOW_THE_ORDERS_ARE_MADE}`);
+  console.log(`in ${fixed((performance.now() - started) / 1000, 1)} s`);
   const attention = createAttention(cache.database.db);
   const near = createNearWindow(cache.database.db);
   const sample = (n: number, fn: () => unknown) => Array.from({ length: n }, () => timed(fn).ms);
   let total = 0;
   const lists = sample(20, () => (total = attention.list(ENV, NOW, 30, new Set()).total));
   let batch = 0;
-  const nears = sample(100, () => (batch = near(ENV, NOW, NOW - 60_000, 50).length));
+  // Every order was fetched at NOW: none is due, so the walk covers the whole 24 h (what an idle watcher
+  // reads once per rest); then every order due, as after a restart, where the walk stops at 50.
+  const nears = sample(100, () => near(ENV, NOW, NOW - 60_000, 50));
+  const dues = sample(100, () => (batch = near(ENV, NOW, NOW + 1, 50).length));
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const listP95 = percentile(lists, 95);
   const nearP95 = percentile(nears, 95);
+  const dueP95 = percentile(dues, 95);
   console.log(
     table([
       ['', 'p50 ms', 'p95 ms', 'target p95', ''],
@@ -47,11 +50,18 @@ try {
         verdict(listP95 <= TARGETS.attentionP95Ms),
       ],
       [
-        'next 50 near window',
+        'near window, none due',
         fixed(percentile(nears, 50), 2),
         fixed(nearP95, 2),
         `${TARGETS.nearP95Ms}`,
         verdict(nearP95 <= TARGETS.nearP95Ms),
+      ],
+      [
+        'next 50 near window due',
+        fixed(percentile(dues, 50), 2),
+        fixed(dueP95, 2),
+        `${TARGETS.nearP95Ms}`,
+        verdict(dueP95 <= TARGETS.nearP95Ms),
       ],
     ]),
   );

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import type { DemoOrder, Sandbox, SandboxOptions } from '../../electron/core/sandbox';
 import { demoOrderAt, startSandbox } from '../../electron/core/sandbox';
-import { sandboxOrders } from '../bench/sandbox-orders';
+import { loadSandboxOrders } from '../bench/sandbox-orders';
 import type { BrowserConsoleOptions } from '../../electron/browser-console';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';
@@ -19,7 +18,8 @@ export interface ConsoleWithOrders {
 
 /**
  * The whole console with a sandbox this test controls (so it can be stopped), and a cache that has
- * already seen the sandbox's demo orders, as after a day of use.
+ * already seen the sandbox's demo orders, as after a day of use: the shop's export imported, and
+ * Instacart asked about each order.
  */
 export async function startConsoleWithOrders(
   count = 2000,
@@ -30,11 +30,11 @@ export async function startConsoleWithOrders(
   const sandbox = await startSandbox({ ...sandboxOptions, orders: count, seed });
   const data = tempDir('lastmile-e2e-');
   const cache = openCache(join(data.path, 'lastmile.db'));
-  bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(count, seed, sandbox.clock.now()), {
-    source: 'import',
-    expectedCount: count,
-  });
-  cache.close();
+  try {
+    await loadSandboxOrders(cache, 'sandbox', { count, seed, now: sandbox.clock.now() }, sandbox.url);
+  } finally {
+    cache.close();
+  }
   const running = await startTestConsole({ ...consoleOptions, dataDir: data.path, sandbox });
   const config = { count, seed, now: sandbox.clock.now() };
   return {

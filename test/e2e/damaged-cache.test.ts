@@ -2,11 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import { openCache } from '../../electron/core/cache/cache';
 import type { Sandbox } from '../../electron/core/sandbox';
 import { demoOrderAt, startSandbox } from '../../electron/core/sandbox';
-import { sandboxOrders } from '../bench/sandbox-orders';
+import { loadSandboxOrders } from '../bench/sandbox-orders';
 import { damagePages, sha256 } from '../integration/cache/damage';
 import type { TestConsole } from '../support/browser-console';
 import { startTestConsole } from '../support/browser-console';
@@ -29,10 +28,7 @@ describe('a damaged cache file, in Chromium', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ orders: COUNT, seed: SEED });
     const cache = openCache(file);
-    bulkLoadOrders(cache.database, 'sandbox', sandboxOrders(COUNT, SEED, sandbox.clock.now()), {
-      source: 'import',
-      expectedCount: COUNT,
-    });
+    await loadSandboxOrders(cache, 'sandbox', { count: COUNT, seed: SEED, now: sandbox.clock.now() }, sandbox.url);
     cache.close();
     damagePages(file, 256, 64 * 1024);
     damagedHash = sha256(file);

@@ -4,6 +4,7 @@ import { openConsole } from '../support/chromium';
 import { shootBothSchemes } from './screens';
 
 const SECRET = 'e2e-secret-never-shown-9f3a1c';
+const TEAM_PASSWORD = 'e2e-team-password-never-shown-4b7e';
 
 describe('Environments in Chromium', () => {
   const world = consoleInChromium();
@@ -38,6 +39,18 @@ describe('Environments in Chromium', () => {
     const listed = await world.running.call('environments:list');
     expect(listed.ok).toBe(true);
     expect(JSON.stringify(listed)).not.toContain(SECRET);
+    // A team database: the password goes to the keychain, the list shows the sync's state (nothing listens here).
+    const team = page.getByRole('form', { name: 'Team database of Store 42 development' });
+    await team.getByLabel(/Address/).fill('postgres://agent@127.0.0.1:9/team?sslmode=disable');
+    await team.getByLabel(/Password/).fill(TEAM_PASSWORD);
+    await team.getByRole('button', { name: 'Save team database' }).click();
+    await expect.poll(() => team.getByRole('status').textContent()).toContain('Test the connection');
+    expect(await team.getByLabel(/Password/).inputValue()).toBe('');
+    // While the edit row is open it matches too: the environment's own row is the first.
+    await expect.poll(() => row.first().textContent()).toMatch(/connecting|offline/);
+    expect(await page.content()).not.toContain(TEAM_PASSWORD);
+    await team.getByRole('button', { name: 'Work alone' }).click();
+    await expect.poll(() => row.first().textContent()).toContain('works alone');
     await edit.getByRole('button', { name: 'Cancel' }).click();
 
     await shootBothSchemes(page, 'environments');

@@ -93,6 +93,11 @@ describe('the layer rules of the lint configuration', () => {
         await restrictedImports('electron/core/shop-import/bad.ts', importOf('../staging/staging-service')),
       ).toHaveLength(1);
       expect(await restrictedImports('electron/core/staging/good.ts', importOf('../cache/cache'))).toEqual([]);
+      // Team mode syncs what the features write, through the cache: it never calls a feature.
+      expect(await restrictedImports('electron/core/team/bad.ts', importOf('../shop-import/shop-writer'))).toHaveLength(
+        1,
+      );
+      expect(await restrictedImports('electron/core/team/good.ts', importOf('../cache/cache'))).toEqual([]);
       expect(await restrictedImports('electron/core/orders/good.ts', importOf('../store/search-terms'))).toEqual([]);
     });
 

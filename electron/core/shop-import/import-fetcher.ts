@@ -25,6 +25,13 @@ export interface FetcherDeps {
 /** Workers: the limiter decides the pace; this only bounds what waits on it. */
 const WORKERS = 16;
 
+/**
+ * A 429 or a busy answer is a refusal before the get was handled: the limiter slows down and asking
+ * again is safe, so these do not use up the attempts a failure gets. While the limiter finds the
+ * API's rate, an order can be refused several times in a row (as staging allows, 12).
+ */
+const MAX_REFUSALS = 12;
+
 type Outcome = { row: RowState; permit: PermitOutcome } | { retry: true; permit: PermitOutcome };
 
 function outcomeOf(error: unknown): Outcome {
@@ -72,7 +79,9 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
   };
   const work = async () => {
     for (let row = next(); row && !signal.aborted; row = next()) {
-      for (let attempt = 1; !signal.aborted; attempt++) {
+      let failures = 0;
+      let refusals = 0;
+      while (!signal.aborted) {
         await deps.userFirst();
         const permit = await deps.limiter.acquire(signal).catch(() => null);
         if (!permit) return;
@@ -93,10 +102,12 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
           break;
         }
         if (signal.aborted) return;
-        if (attempt >= DEFAULT_RETRY.attempts) {
+        const refused = outcome.permit === 'rate_limited' || outcome.permit === 'busy';
+        if (refused ? ++refusals >= MAX_REFUSALS : ++failures >= DEFAULT_RETRY.attempts) {
           settle(row, 'failed');
           break;
         }
+        const attempt = Math.min(failures + refusals, DEFAULT_RETRY.attempts);
         await deps.sleep(backoffMs(DEFAULT_RETRY, attempt, Math.random), signal).catch(() => undefined);
       }
     }

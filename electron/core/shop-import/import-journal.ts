@@ -89,6 +89,7 @@ export function createImportJournal(db: Database) {
   const insertProblem = db.prepare(
     `INSERT INTO import_problems (job_id, seq, line, column_name, message, hint) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const updateRow = db.prepare('UPDATE import_rows SET state = ? WHERE job_id = ? AND order_id = ?');
   const saveJob = db.prepare(
     `UPDATE import_jobs SET state = ?, lines_done = ?, counts = ?, more_problems = ?, times_as_utc = ?, error = ?, updated_ms = ? WHERE id = ?`,
   );
@@ -185,7 +186,7 @@ export function createImportJournal(db: Database) {
         .all(jobId, limit);
     },
     setRow(jobId: string, orderId: string, state: RowState): void {
-      db.prepare('UPDATE import_rows SET state = ? WHERE job_id = ? AND order_id = ?').run(state, jobId, orderId);
+      updateRow.run(state, jobId, orderId);
     },
     remembered(environmentId: string, headers: string): ImportMapping | null {
       const row = db

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { NOT_CHECKED_STATUS } from '../../../shared/contract';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
-import { ORDER_COLUMNS, SEARCH_COLUMNS } from '../store/order-row';
+import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
+import { indexTerms } from '../store/search-terms';
 import type { ShopValues } from './field-values';
 
 export type ShopWrite = 'created' | 'changed' | 'unchanged';
@@ -46,13 +47,20 @@ export function createShopWriter(db: Database) {
   const insertEvent = db.prepare(
     `INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, 'customer', ?, ?, ?, 'shop')`,
   );
-  const columns = SEARCH_COLUMNS.join(', ');
-  const marks = SEARCH_COLUMNS.map(() => '?').join(', ');
+  const columns = INDEXED_COLUMNS.join(', ');
+  const marks = INDEXED_COLUMNS.map(() => '?').join(', ');
   const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
   const unindexRow = db.prepare(
     `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,
   );
-  const searchValues = (values: OrderValues) => SEARCH_COLUMNS.map((column) => values[column]);
+  const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((column) => values[column]);
+  // The words an order is also found by (a phone's last four, "street" for "St"), as an answer's write sets them.
+  const termsOf = (values: OrderValues) =>
+    indexTerms({
+      order_id: values.order_id,
+      phone_digits: values.phone_digits,
+      address_line_1: values.address_line_1,
+    });
 
   return {
     /** Must run inside the caller's transaction (a batch). */
@@ -76,6 +84,7 @@ export function createShopWriter(db: Database) {
           first_seen_ms: nowMs,
           first_source: 'shop',
         });
+        values.search_terms = termsOf(values);
         const id = Number(insert.run(ORDER_COLUMNS.map((c) => values[c])).lastInsertRowid);
         indexRow.run(id, ...searchValues(values));
         return { result: 'created', windowStartMs: values.window_start_ms as number | null, checked: false };
@@ -94,6 +103,7 @@ export function createShopWriter(db: Database) {
       }
       if (changed.length === 0) return { result: 'unchanged', windowStartMs: msOf(prev.window_starts_at), checked };
       next.phone_digits = digitsOf(next.phone);
+      next.search_terms = termsOf(next);
       next.window_start_ms = msOf(next.window_starts_at);
       if (!apiAnswered) next.store_location = next.location_code ?? prev.store_location;
       update.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);

@@ -17,13 +17,14 @@ describe('the cache channels, end to end through the browser host', () => {
   beforeAll(async () => {
     // No demo prefetch: these tests count exactly the orders written below.
     running = await startTestConsole({ prefetch: false });
-    // A second connection to the console's own file, as the API client will write through it.
+    // A second connection to the console's own file, as the API client will write through it: the
+    // customers come from the creates the console sent.
     const writer = openCache(join(running.dataDir, 'lastmile.db'));
     writer.orders.recordApiOrder('sandbox', apiOrder('ORD-1'), { source: 'create', known: createRequest() });
     const other = apiOrder('ORD-2');
     other.fulfillment_details!.store_location = 'store-002';
-    writer.orders.recordApiOrder('sandbox', other, { source: 'get', known: createRequest({ last_name: 'Okafor' }) });
-    writer.orders.recordApiOrder('production', apiOrder('ORD-3'), { source: 'get', known: createRequest() });
+    writer.orders.recordApiOrder('sandbox', other, { source: 'create', known: createRequest({ last_name: 'Okafor' }) });
+    writer.orders.recordApiOrder('production', apiOrder('ORD-3'), { source: 'create', known: createRequest() });
     writer.audit.recordAudit({
       envId: 'sandbox',
       action: 'order.create',

@@ -119,7 +119,7 @@ describe('the orders repository (write-through)', () => {
   });
 
   it('keeps environments apart', () => {
-    cache.orders.recordApiOrder('sandbox', apiOrder('ORD-1'), { source: 'get', known: createRequest() });
+    cache.orders.recordApiOrder('sandbox', apiOrder('ORD-1'), { source: 'create', known: createRequest() });
     cache.orders.recordApiOrder('production', apiOrder('ORD-1', { status: 'delivered' }), { source: 'get' });
     expect(cache.orders.getOrder('sandbox', 'ORD-1')!.order.status).toBe('brand_new');
     expect(cache.orders.getOrder('production', 'ORD-1')!.order).toMatchObject({ status: 'delivered', firstName: null });

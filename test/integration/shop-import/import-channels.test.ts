@@ -173,6 +173,13 @@ describe('the shop-export import through the channels, over the sandbox and a re
     expect((await detail(demo[4]!.orderId)).order.status).toBe(NOT_CHECKED_STATUS);
   });
 
+  it('finds orders Instacart never answered for by what a caller says: the last four digits, "Street"', async () => {
+    // Last week's order was not asked about, and Instacart does not know SHOP-ONLY-1: only the shop's data.
+    expect((await search('0100')).rows.map((r) => r.orderId)).toEqual([demo[4]!.orderId]);
+    expect((await search('104 Market Street')).rows.map((r) => r.orderId)).toEqual([demo[4]!.orderId]);
+    expect((await search('Valencia Street')).rows.map((r) => r.orderId)).toEqual(['SHOP-ONLY-1']);
+  });
+
   it('changes nothing when the same file is imported again, and asks Instacart nothing', async () => {
     const before = sandbox.counters.totals.requests;
     const uploadId = await upload(harness, 'orders.csv', Buffer.from(csvOf(exportRows())));

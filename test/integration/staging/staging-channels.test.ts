@@ -151,13 +151,13 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     });
     expect(window).toEqual({ rows: [], errors: [], excluded: [] });
 
-    // Orders the console has cached for store S9 (a second connection to the same file, as another window would).
+    // Orders the console created for store S9 (a second connection to the same file, as another window would).
     const cache = openCache(join(harness.dataDir, 'lastmile.db'));
     const cached = (id: string, status: string, start: string) =>
       cache.orders.recordApiOrder(
         'sandbox',
         { id, status, fulfillment_details: { store_location: 'S9', window_starts_at: start, window_ends_at: start } },
-        { source: 'get', known: { bag_label: `L-${id}`, bags_count: 3 } },
+        { source: 'create', known: { bag_label: `L-${id}`, bags_count: 3 } },
       );
     cached('W1', 'acknowledged', '2026-11-23T18:00:00Z');
     cached('W2', 'staged', '2026-11-23T18:30:00Z');

@@ -20,6 +20,10 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'environments:select': { id: 'sandbox' },
   'environments:set-secret': { id: 'env-1', secret: 'not-a-real-secret' },
   'environments:test': { id: 'sandbox' },
+  'team:get': { id: 'sandbox' },
+  // A port nothing listens on: the fuzzed console tries it and keeps working alone.
+  'team:set': { id: 'sandbox', url: 'postgres://agent@127.0.0.1:9/team?sslmode=disable', password: 'pw' },
+  'team:test': { id: 'sandbox' },
   'orders:search': { environmentId: 'sandbox', text: 'kamal', statuses: ['created'], limit: 20, offset: 0 },
   'orders:get': { environmentId: 'sandbox', orderId: 'ORD-1', userId: 'user-1', refresh: false },
   'orders:refresh': { environmentId: 'sandbox', orderIds: ['ORD-1', 'ORD-2'] },
@@ -56,8 +60,10 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   },
   'orders:export-csv': { environmentId: 'sandbox', filters: { text: 'main st' } },
   'orders:stores': { environmentId: 'sandbox' },
-  'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
+  'audit:list': { action: 'order.tip', outcome: 'ok', limit: 10 },
   'audit:export-csv': { filters: { outcome: 'error' } },
+  'audit:agent': undefined,
+  'audit:set-agent': { name: 'Dana at the help desk' },
   'staging:preview': {
     environmentId: 'sandbox',
     source: { kind: 'csv-file', name: 'sheet.csv', base64: base64('order_id,bags_count\nORD-1,2\n') },

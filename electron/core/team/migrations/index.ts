@@ -1,0 +1,5 @@
+import { migration as teamOrders } from './0001-team-orders';
+import type { TeamMigration } from './team-migration';
+
+/** Every step of the team database's schema in order; each NNNN-name.ts file is listed here too. */
+export const teamMigrations: readonly TeamMigration[] = [teamOrders];
