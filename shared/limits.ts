@@ -44,3 +44,6 @@ export const MAX_ATTENTION_ROWS = 500;
 
 /** Orders one environment may watch at once: each costs a get every refresh floor. */
 export const MAX_WATCHED_ORDERS = 500;
+
+/** Jobs the job history lists (newest first): a year of shifts; older ones are removed by the user. */
+export const MAX_LISTED_JOBS = 1000;

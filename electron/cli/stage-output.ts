@@ -1,4 +1,4 @@
-import type { JobProgress, JobView, LineError } from '../../shared/contract';
+import type { JobProgress, JobView, LineError, RetrySummary } from '../../shared/contract';
 
 const seconds = (s: number) => (s >= 90 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
 
@@ -34,5 +34,12 @@ export function summary(view: JobView, elapsedMs: number): string[] {
   if (view.remaining > 0 && view.state !== 'canceled') {
     lines.push(`Resume it with: npm run stage -- --resume ${view.jobId}`);
   }
+  return lines;
+}
+
+/** What "retry failed" sent again, and each order it left with why. */
+export function retryLines(retry: RetrySummary): string[] {
+  const lines = [`Sending ${retry.retried} failed order(s) again; leaving ${retry.left.length}.`];
+  for (const order of retry.left) lines.push(`  ${order.orderId}: ${order.reason}`);
   return lines;
 }

@@ -9,23 +9,27 @@ import { reportCsv } from '../core/staging/staging-report';
 import { systemError } from '../core/system-errors';
 import { parseArgs } from '../launch/args';
 import { run } from './run';
-import { progressLine, sheetErrors, summary } from './stage-output';
+import { progressLine, retryLines, sheetErrors, summary } from './stage-output';
 import { openStageSession } from './stage-session';
 
 const USAGE = `Usage:
   npm run stage -- --csv sheet.csv [--env ID] [--name NAME] [--bags N] [--items N] [--weight LBS] [--label TEXT]
   npm run stage -- --resume JOB
+  npm run stage -- --retry-failed JOB
+  npm run stage -- --report JOB [--out FILE]
   npm run stage -- --list
 Options:
   --env ID           environment to stage in (default: the one selected in the console); "sandbox" is the built-in one
   --sandbox-url URL  use a sandbox already running (npm run sandbox) instead of starting one for this run
   --data-dir DIR     the console's data folder (default: the console's own, or LASTMILE_DATA_DIR)
   --bags/--items/--weight/--label   values for orders whose line leaves them empty
-  --report FILE      write the per-order report (CSV) there when the job stops
+  --report FILE      with --csv, --resume or --retry-failed: write the per-order report (CSV) there when the job stops
+  --report JOB       alone: print the report (CSV) of a job of the history, or write it to --out FILE
+  --retry-failed JOB send again the failed orders of a job that a retry may stage; says which it left and why
   --json             progress and summary as JSON lines, for scripts
 Exit code: 0 when every order was staged, 2 when some were not (or lines of the sheet were refused), 1 on an error.`;
 const KNOWN = new Set(['csv', 'env', 'name', 'bags', 'items', 'weight', 'label', 'resume', 'list', 'sandbox-url']);
-for (const name of ['data-dir', 'report', 'json', 'help']) KNOWN.add(name);
+for (const name of ['data-dir', 'report', 'json', 'help', 'retry-failed', 'out']) KNOWN.add(name);
 
 type Args = Map<string, string | true>;
 
@@ -77,8 +81,12 @@ run(async () => {
   if (unknown) throw new Error(`Unknown option --${unknown}.\n${USAGE}`);
   const csvFile = text(args, 'csv');
   const resume = text(args, 'resume');
-  if ([csvFile, resume, args.get('list')].filter(Boolean).length !== 1) {
-    throw new Error(`Give one of --csv, --resume or --list.\n${USAGE}`);
+  const retry = text(args, 'retry-failed');
+  const runs = [csvFile, resume, retry, args.get('list')].filter(Boolean).length;
+  // Alone, --report names a job of the history; beside a run, the file its report goes to.
+  const reportOf = runs === 0 ? text(args, 'report') : undefined;
+  if (runs + (reportOf ? 1 : 0) !== 1) {
+    throw new Error(`Give one of --csv, --resume, --retry-failed, --report or --list.\n${USAGE}`);
   }
   const json = args.has('json');
   const out = (line: string | object) =>
@@ -112,7 +120,12 @@ run(async () => {
     // A resumed job's environment is known only from the journal; the built-in sandbox is cheap to start,
     // so it is started unless another environment is named (or a running one is given). A list sends nothing.
     needsSandbox:
-      !args.has('list') && (text(args, 'env') === 'sandbox' || resume !== undefined || text(args, 'env') === undefined),
+      !args.has('list') &&
+      reportOf === undefined &&
+      (text(args, 'env') === 'sandbox' ||
+        resume !== undefined ||
+        retry !== undefined ||
+        text(args, 'env') === undefined),
     emit: (name, payload) => {
       if (name === 'staging:progress') onProgress(payload as JobProgress);
     },
@@ -122,6 +135,13 @@ run(async () => {
     const { service } = session;
     if (args.has('list')) {
       for (const job of service.jobs()) out(json ? job : listLine(job));
+      return;
+    }
+    if (reportOf) {
+      const { csv } = reportCsv(service.view(reportOf));
+      const file = text(args, 'out');
+      if (file) writeReport(file, csv);
+      else process.stdout.write(csv);
       return;
     }
     if (session.ownSandbox && !json) {
@@ -142,6 +162,11 @@ run(async () => {
       if (sheet.rows.length === 0) throw new Error('The sheet holds no order that can be staged.');
       const environmentId = text(args, 'env') ?? session.environments.selectedId;
       view = service.start({ rows: sheet.rows, name: text(args, 'name'), environmentId });
+    } else if (retry) {
+      const retried = await service.retryFailed(retry);
+      view = retried;
+      if (json) out({ event: 'retry', ...retried.retry });
+      else out(retryLines(retried.retry).join('\n'));
     } else {
       view = await service.resume(resume!);
     }

@@ -5,12 +5,19 @@ export interface OrderRoute {
   orderId: string;
 }
 
+/** The staging screen, on one job when it names one: a reload lands on the job it showed. */
+export interface StagingRoute {
+  name: 'staging';
+  environmentId?: string;
+  jobId?: string;
+}
+
 /** The console's screens, addressed by the URL fragment so back/forward and reload keep the place. */
 export type Route =
   | { name: 'search' }
   | OrderRoute
   | { name: 'create' }
-  | { name: 'staging' }
+  | StagingRoute
   | { name: 'import' }
   | { name: 'environments' }
   | { name: 'audit' }
@@ -28,6 +35,9 @@ export function parseHash(hash: string): Route {
     if (action === 'edit' || action === 'window') return { name: 'edit-order', environmentId, orderId };
     return { name: 'order', environmentId, orderId };
   }
+  if (first === 'staging' && env && id) {
+    return { name: 'staging', environmentId: decodeURIComponent(env), jobId: decodeURIComponent(id) };
+  }
   const simple = SIMPLE.find((name) => name === first);
   return { name: simple ?? 'search' };
 }
@@ -39,6 +49,10 @@ export function href(route: Route): string {
       return order(route);
     case 'edit-order':
       return `${order(route)}/edit`;
+    case 'staging':
+      return route.environmentId && route.jobId
+        ? `#/staging/${encodeURIComponent(route.environmentId)}/${encodeURIComponent(route.jobId)}`
+        : '#/staging';
     default:
       return `#/${route.name}`;
   }

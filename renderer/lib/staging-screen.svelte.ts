@@ -3,6 +3,7 @@ import type { ChannelInput, ExcludedOrder, LineError } from '../../shared/contra
 import type { AppError } from '../../shared/result';
 import { api } from './api';
 import { StagingJob } from './staging-job.svelte';
+import type { ScannedOrder } from './scan-list';
 import type { EditableRow } from './staging-rows';
 import { editableRows } from './staging-rows';
 
@@ -19,6 +20,8 @@ class StagingScreen {
   rows = $state<EditableRow[]>([]);
   lineErrors = $state<LineError[]>([]);
   excluded = $state<ExcludedOrder[]>([]);
+  /** The staging list built by scanning bags, until it goes to a preview and a job starts. */
+  scanned = $state<ScannedOrder[]>([]);
   job = new StagingJob(api);
 
   /** Ticks or unticks an order of the given environment; ticks of another environment are dropped first. */
@@ -61,6 +64,9 @@ class StagingScreen {
     if (this.picks.size) {
       work.push(`${this.picks.size} ticked ${this.picks.size === 1 ? 'order' : 'orders'} of ${name}`);
     }
+    if (this.scanned.length) {
+      work.push(`${this.scanned.length} scanned ${this.scanned.length === 1 ? 'order' : 'orders'} of ${name}`);
+    }
     if (this.previewing && this.rows.length) {
       work.push(`the staging preview of ${this.rows.length} ${this.rows.length === 1 ? 'order' : 'orders'} in ${name}`);
     }
@@ -71,6 +77,7 @@ class StagingScreen {
   forget(current: string): void {
     if (this.environmentId !== null && this.environmentId !== current) {
       this.picks.clear();
+      this.scanned = [];
       this.reset();
     }
     this.job.forget(current);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppError } from '../result';
 import type { NumericStageField } from '../stage-values';
-import { MAX_JOB_ORDERS } from '../limits';
+import { MAX_JOB_ORDERS, MAX_ORDER_ID } from '../limits';
 import { BAG_LABEL_MAX, BAG_LABEL_TOO_LONG, STAGE_VALUE_RULES } from '../stage-values';
 import type { LineError } from './common';
 import { csvFile, csvText, environmentId, isoDateTime, jobId, locationCode, orderId } from './common';
@@ -34,6 +34,14 @@ export const stageSource = z.discriminatedUnion('kind', [
   csvFile,
   /** Orders picked from search results. */
   z.strictObject({ kind: z.literal('orders'), orderIds: z.array(orderId).min(1).max(MAX_JOB_ORDERS) }),
+  /** Orders scanned at the shelf, each with the bags scanned for it. */
+  z.strictObject({
+    kind: z.literal('scanned'),
+    orders: z
+      .array(z.strictObject({ orderId, bags_count: stageNumber('bags_count').unwrap() }))
+      .min(1)
+      .max(MAX_JOB_ORDERS),
+  }),
   /** Every cached order of a store whose delivery window starts in [from, to). */
   z.strictObject({ kind: z.literal('store-window'), locationCode, from: isoDateTime, to: isoDateTime }),
 ]);
@@ -55,6 +63,20 @@ export interface ExcludedOrder {
   orderId: string;
   reason: string;
   omitted?: number;
+  /** For an order the user listed and the cache knows cannot be staged: the row, to put back if the cache is wrong. */
+  row?: StageRow;
+}
+
+/** What the console knows of a scanned code: the order it names, and how many bags it expects. */
+export interface ScanLookup {
+  code: string;
+  /** The order, when the code is a cached order's id or bag label; null when it names none. */
+  orderId: string | null;
+  status: string | null;
+  /** The bags the order expects (its bags count as staged or sent), null when not known. */
+  bagsExpected: number | null;
+  /** Why it should not be staged (already staged, delivered, canceled), by the cache; null when it may be. */
+  problem: string | null;
 }
 
 export interface StagePreview {
@@ -82,6 +104,8 @@ export interface JobProgress {
   failed: number;
   /** Neither staged nor failed yet (pending, in flight, or being looked up). */
   remaining: number;
+  /** Of the remaining, those the API asked to wait for (429, 2003, 423): sent again by the job itself. */
+  waiting: number;
   /** Orders settled per second over the last few seconds. */
   ratePerSecond: number;
   etaSeconds: number | null;
@@ -111,6 +135,16 @@ export interface JobView extends JobProgress {
   items: StageItemView[];
 }
 
+/** What "Retry failed" did: how many orders it sent again, and those it left, each with why (capped). */
+export interface RetrySummary {
+  retried: number;
+  left: { orderId: string; reason: string }[];
+}
+
+export interface RetriedJob extends JobView {
+  retry: RetrySummary;
+}
+
 /** A job, and the environment the screen naming it belongs to: a job is only acted on from its own environment. */
 const byJob = z.strictObject({ environmentId, jobId });
 
@@ -131,11 +165,20 @@ export const stagingChannels = {
   'staging:resume': channel<JobView>()(byJob),
   /** Stops for good: orders not yet sent stay unsent; those in flight are settled. */
   'staging:cancel': channel<JobView>()(byJob),
-  /** Puts every failed order of a finished or paused job back in the queue and runs the job. */
-  'staging:retry-failed': channel<JobView>()(byJob),
+  /** Puts the failed orders a retry may stage back in the queue and runs the job; says which it left and why. */
+  'staging:retry-failed': channel<RetriedJob>()(byJob),
+  /** Removes a job that is not running from the history, with its report. */
+  'staging:remove-job': channel<{ removed: true }>()(byJob),
   'staging:job': channel<JobView>()(byJob),
-  /** The environment's recent jobs, unfinished ones first: what the console offers to resume after a restart. */
-  'staging:jobs': channel<JobProgress[]>()(z.strictObject({ environmentId })),
+  /** A code a scanner read (an order id or a bag label), looked up in the cache. */
+  'staging:scan-lookup': channel<ScanLookup>()(
+    z.strictObject({ environmentId, code: z.string().min(1).max(MAX_ORDER_ID) }),
+  ),
+  /**
+   * The environment's job history (MAX_LISTED_JOBS), unfinished jobs first: what the console offers to resume
+   * after a restart. With `running`, only the jobs running here or in another console (the header's indicator).
+   */
+  'staging:jobs': channel<JobProgress[]>()(z.strictObject({ environmentId, running: z.boolean().optional() })),
   /** One row per order: order id, line, result, status, attempts, error and what to do. */
   'staging:report-csv': channel<{ csv: string; rowCount: number }>()(byJob),
 };

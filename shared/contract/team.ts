@@ -35,6 +35,6 @@ export const teamChannels = {
 };
 
 export const teamEvents = {
-  /** Changes other consoles made arrived in this console's cache: lists and open orders refresh. */
+  /** Changes other consoles made arrived in this console's cache: a list or order on screen may be out of date. */
   'team:changed': event<{ environmentId: string; count: number }>(),
 };

@@ -15,6 +15,7 @@ function job(owner: JobOwner | null, state: JobView['state'] = 'running'): JobVi
     done: 1,
     failed: 1,
     remaining: 0,
+    waiting: 0,
     ratePerSecond: 0,
     etaSeconds: null,
     error: null,

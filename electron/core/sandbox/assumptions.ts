@@ -226,6 +226,13 @@ export const assumptions = {
       'number cells (Tip formatted 0.00), every other cell text. The CLI export places the windows around the time ' +
       'it runs, as a sandbox started then would.',
   },
+  bagScanCodes: {
+    decision:
+      "Bags scanned at the shelf are staged on the pages' path (POST /v2/fulfillment/lastmile/orders/{order_id}/staged) " +
+      'with the number of bags scanned as bags_count; bag_scan_codes, which only the newer users path ' +
+      "(POST /v2/fulfillment/users/{user_id}/orders/{order_id}/staged) takes, is not sent, so the seed page's request " +
+      "shape stays the default for every stage. The sandbox serves only the pages' path and ignores unknown fields.",
+  },
 } satisfies Record<string, Assumption>;
 
 export function assumptionList(): { id: string; decision: string }[] {

@@ -5,6 +5,12 @@ import { isConnectError } from '../connect/connect-error';
 import { isCoreError } from '../core-error';
 import type { PermitOutcome } from '../connect/adaptive-limiter';
 import type { ItemRecord } from './journal';
+import {
+  ALREADY_DELIVERED,
+  ALREADY_DELIVERING,
+  STAGED_BEFORE,
+  STAGED_BY_THIS_JOB,
+} from '../../../shared/staging-notes';
 
 export interface OutcomeOptions {
   /** Stage requests per order before it is reported failed (429s included: they cost a request too). */
@@ -122,8 +128,14 @@ function notStageable(item: ItemRecord, order: ApiOrder): AppError {
   };
 }
 
-export const STAGED_BY_THIS_JOB = 'Staged: an answer was lost on the way, and a look-up confirmed it.';
-export const STAGED_BEFORE = 'Already staged before this job: nothing was sent twice.';
+export { ALREADY_DELIVERED, ALREADY_DELIVERING, STAGED_BEFORE, STAGED_BY_THIS_JOB };
+
+/** A staged-or-later order this job did not stage, named by how far it has gone. */
+function beforeThisJob(status: string): string {
+  if (status === 'delivered') return ALREADY_DELIVERED;
+  if (status === 'delivering') return ALREADY_DELIVERING;
+  return STAGED_BEFORE;
+}
 
 /**
  * What a get of an item in doubt says: staged (done), still stageable (send again), or neither (failed).
@@ -140,7 +152,7 @@ export function afterLookup(
     const { order } = result;
     const seen = { ...item, orderStatus: order.status };
     if (inStatusGroup(STAGED_OR_LATER, order.status)) {
-      const note = item.uncertain ? STAGED_BY_THIS_JOB : STAGED_BEFORE;
+      const note = item.uncertain ? STAGED_BY_THIS_JOB : beforeThisJob(order.status);
       return {
         item: { ...seen, state: 'done', note, error: null },
         permit: 'ok',

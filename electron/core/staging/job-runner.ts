@@ -7,7 +7,7 @@ import { isConnectError } from '../connect/connect-error';
 import type { AdaptiveLimiter, Permit } from '../connect/adaptive-limiter';
 import type { OutcomeOptions, Step } from './item-outcomes';
 import { afterLookup, afterStage, DEFAULT_OUTCOMES } from './item-outcomes';
-import type { ItemRecord, StagingJournal } from './journal';
+import type { ItemRecord, JobCounts, StagingJournal } from './journal';
 import { JournalBuffer } from './journal-buffer';
 import { Napper, RateMeter } from './runner-timing';
 import type { Task } from './work-queue';
@@ -124,14 +124,16 @@ export class JobRunner {
     this.buffer = new JournalBuffer(deps.journal, deps.jobId, deps.ownerId);
   }
 
-  get counts(): { total: number; done: number; failed: number } {
+  get counts(): JobCounts {
     let done = 0;
     let failed = 0;
+    let waiting = 0;
     for (const item of this.items) {
       if (item.state === 'done') done++;
       else if (item.state === 'failed') failed++;
+      else if (item.state === 'pending' && item.error) waiting++;
     }
-    return { total: this.items.length, done, failed };
+    return { total: this.items.length, done, failed, waiting };
   }
 
   /** Orders settled per second over the last few seconds. */

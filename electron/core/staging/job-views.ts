@@ -32,6 +32,7 @@ export function progressOf(
     done: figures.done,
     failed: figures.failed,
     remaining,
+    waiting: figures.waiting,
     ratePerSecond: rate,
     etaSeconds: remaining === 0 ? 0 : state === 'running' && rate > 0 ? Math.ceil(remaining / rate) : null,
     error: live ? live.error : job.error,

@@ -5,6 +5,7 @@ import type { AppError } from '../../../shared/result';
 import type { Clock } from '../clock';
 import type { Lease, LeaseOwner } from './lease';
 import { valuesOf } from '../../../shared/stage-values';
+import { MAX_LISTED_JOBS } from '../../../shared/limits';
 
 export interface JobRecord {
   id: string;
@@ -47,6 +48,8 @@ export interface JobCounts {
   total: number;
   done: number;
   failed: number;
+  /** Not sent yet because the API asked to wait (429, 2003, 423): part of the remaining, not a failure. */
+  waiting: number;
 }
 
 interface JobRow {
@@ -167,11 +170,21 @@ export class StagingJournal {
       ),
       counts: db.prepare<[string], JobCounts>(
         `SELECT count(*) AS total, count(*) FILTER (WHERE state = 'done') AS done,
-           count(*) FILTER (WHERE state = 'failed') AS failed FROM staging_items WHERE job_id = ?`,
+           count(*) FILTER (WHERE state = 'failed') AS failed,
+           count(*) FILTER (WHERE state = 'pending' AND last_error IS NOT NULL) AS waiting
+         FROM staging_items WHERE job_id = ?`,
       ),
       recent: db.prepare<[number], JobRow>(
         `SELECT * FROM staging_jobs
          ORDER BY state IN ('running', 'paused', 'waiting_for_network') DESC, updated_ms DESC LIMIT ?`,
+      ),
+      removeItems: db.prepare('DELETE FROM staging_items WHERE job_id = ?'),
+      removeJob: db.prepare('DELETE FROM staging_jobs WHERE id = ? AND owner_id IS NULL'),
+      refused: db.prepare<[string], { order_id: string; message: string }>(
+        `SELECT i.order_id, json_extract(i.last_error, '$.message') AS message FROM staging_items i
+         JOIN staging_jobs j ON j.id = i.job_id
+         WHERE j.environment_id = ? AND i.state = 'failed' AND json_extract(i.last_error, '$.code') = 'not_stageable'
+           AND i.order_status IN ('created', 'brand_new', 'acknowledged', 'rescheduled')`,
       ),
     };
   }
@@ -214,7 +227,7 @@ export class StagingJournal {
   }
 
   counts(jobId: string): JobCounts {
-    return this.statements.counts.get(jobId) ?? { total: 0, done: 0, failed: 0 };
+    return this.statements.counts.get(jobId) ?? { total: 0, done: 0, failed: 0, waiting: 0 };
   }
 
   /** False, and nothing written, when `ownerId` is given and no longer holds the job's lease. */
@@ -319,8 +332,35 @@ export class StagingJournal {
     return guarded.immediate();
   }
 
+  /** Jobs the journal calls running (by this process or another): few, and cheap to ask for often. */
+  activeJobs(): JobRecord[] {
+    return this.statements.active.all().map(toJob);
+  }
+
   /** Recent jobs, unfinished ones first. */
-  recentJobs(limit = 50): JobRecord[] {
+  recentJobs(limit = MAX_LISTED_JOBS): JobRecord[] {
     return this.statements.recent.all(limit).map(toJob);
+  }
+
+  /**
+   * Removes a job and its orders, in one transaction, unless somebody holds its lease (checked in the
+   * same transaction): false when it was not removed.
+   */
+  removeJob(jobId: string): boolean {
+    return this.db
+      .transaction(() => {
+        if (this.statements.job.get(jobId)?.owner_id !== null) return false;
+        this.statements.removeItems.run(jobId);
+        return this.statements.removeJob.run(jobId).changes === 1;
+      })
+      .immediate();
+  }
+
+  /**
+   * Orders of the environment Instacart refused to stage in an earlier job although their status allowed
+   * it (not a dispatch order, by the stage rules), with what it said.
+   */
+  refusedOrders(environmentId: string): Map<string, string> {
+    return new Map(this.statements.refused.all(environmentId).map((row) => [row.order_id, row.message]));
   }
 }

@@ -1,10 +1,17 @@
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers, ScanLookup } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import { fileText } from '../csv/file-text';
-import type { CachedOrderBrief } from './staging-preview';
-import { previewOrderIds, previewSheet, previewStoreWindow } from './staging-preview';
+import type { CachedOrderBrief, KnownOrders } from './staging-preview';
+import {
+  knownProblem,
+  leaveOutKnown,
+  previewOrderIds,
+  previewScanned,
+  previewSheet,
+  previewStoreWindow,
+} from './staging-preview';
 import { reportCsv } from './staging-report';
 import type { StagingService } from './staging-service';
 
@@ -36,6 +43,48 @@ function storeWindowOrders(cache: Cache, environmentId: string, store: string, f
     if (row.items_weight !== null) brief.items_weight = row.items_weight;
     return brief;
   });
+}
+
+/** The cached status of each order of `orderIds` the cache has, in batches the statement limit allows. */
+function cachedStatuses(cache: Cache, environmentId: string, orderIds: readonly string[]): Map<string, string> {
+  const statuses = new Map<string, string>();
+  for (let at = 0; at < orderIds.length; at += 500) {
+    const batch = orderIds.slice(at, at + 500);
+    const rows = cache.database.db
+      .prepare<string[], { order_id: string; status: string }>(
+        `SELECT order_id, status FROM orders WHERE environment_id = ? AND order_id IN (${batch.map(() => '?').join(', ')})`,
+      )
+      .all(environmentId, ...batch);
+    for (const row of rows) statuses.set(row.order_id, row.status);
+  }
+  return statuses;
+}
+
+interface ScanRow {
+  order_id: string;
+  status: string;
+  bags_count: number | null;
+  api_bag_count: number | null;
+}
+
+/** A scanned code as the cache knows it: an order id first, else a bag label (the newest order wearing it). */
+function lookUpScan(cache: Cache, environmentId: string, code: string, known: KnownOrders): ScanLookup {
+  const columns = 'order_id, status, bags_count, api_bag_count FROM orders WHERE environment_id = ?';
+  const db = cache.database.db;
+  const row =
+    db.prepare<[string, string], ScanRow>(`SELECT ${columns} AND order_id = ?`).get(environmentId, code) ??
+    db
+      .prepare<[string, string], ScanRow>(`SELECT ${columns} AND bag_label = ? ORDER BY first_seen_ms DESC LIMIT 1`)
+      .get(environmentId, code);
+  if (!row) return { code, orderId: null, status: null, bagsExpected: null, problem: null };
+  const statuses = new Map([[row.order_id, row.status]]);
+  return {
+    code,
+    orderId: row.order_id,
+    status: row.status,
+    bagsExpected: row.bags_count ?? row.api_bag_count,
+    problem: knownProblem(row.order_id, { ...known, statuses }),
+  };
 }
 
 export interface StagingHandlerDeps {
@@ -74,13 +123,34 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
   return {
     'staging:preview': async ({ environmentId, source, defaults }) => {
       const id = env(environmentId);
-      if (source.kind === 'csv') return previewSheet(source.csv, defaults);
-      if (source.kind === 'csv-file') return previewSheet(await fileText(source), defaults);
-      if (source.kind === 'orders') return previewOrderIds(source.orderIds, defaults);
-      return previewStoreWindow(
-        storeWindowOrders(deps.cache, id, source.locationCode, source.from, source.to),
-        defaults,
+      if (source.kind === 'store-window') {
+        return previewStoreWindow(
+          storeWindowOrders(deps.cache, id, source.locationCode, source.from, source.to),
+          defaults,
+        );
+      }
+      const preview =
+        source.kind === 'csv'
+          ? await previewSheet(source.csv, defaults)
+          : source.kind === 'csv-file'
+            ? await previewSheet(await fileText(source), defaults)
+            : source.kind === 'orders'
+              ? previewOrderIds(source.orderIds, defaults)
+              : previewScanned(source.orders, defaults);
+      const statuses = cachedStatuses(
+        deps.cache,
+        id,
+        preview.rows.map((row) => row.orderId),
       );
+      return leaveOutKnown(preview, { statuses, refused: service.refusedOrders(id) });
+    },
+    'staging:scan-lookup': async ({ environmentId, code }) => {
+      const id = env(environmentId);
+      return lookUpScan(deps.cache, id, code, { statuses: new Map(), refused: service.refusedOrders(id) });
+    },
+    'staging:remove-job': async ({ environmentId, jobId }) => {
+      service.remove(job(environmentId, jobId));
+      return { removed: true };
     },
     'staging:start': async ({ environmentId, rows, name }) =>
       service.start({ rows, name, environmentId: env(environmentId) }),
@@ -89,9 +159,9 @@ export function stagingHandlers(deps: StagingHandlerDeps): Pick<Handlers, Stagin
     'staging:cancel': async ({ environmentId, jobId }) => service.cancel(job(environmentId, jobId)),
     'staging:retry-failed': ({ environmentId, jobId }) => service.retryFailed(job(environmentId, jobId)),
     'staging:job': async ({ environmentId, jobId }) => service.view(job(environmentId, jobId)),
-    'staging:jobs': async ({ environmentId }) => {
+    'staging:jobs': async ({ environmentId, running }) => {
       const id = env(environmentId);
-      return service.jobs().filter((progress) => progress.environmentId === id);
+      return service.jobs(running === true).filter((progress) => progress.environmentId === id);
     },
     'staging:report-csv': async ({ environmentId, jobId }) => reportCsv(service.view(job(environmentId, jobId))),
   };

@@ -77,3 +77,56 @@ export function previewStoreWindow(orders: readonly CachedOrderBrief[], defaults
   if (omitted > 0) excluded.push({ orderId: '', omitted, reason: omittedSentence(omitted, left.kinds, 'orders') });
   return { ...finish(rows, [], defaults), excluded };
 }
+
+/** What the console knows of an order it was asked to stage: its cached status, and an earlier refusal. */
+export interface KnownOrders {
+  statuses: ReadonlyMap<string, string>;
+  /** Orders Instacart refused in an earlier job although their status allowed it, with what it said. */
+  refused: ReadonlyMap<string, string>;
+}
+
+/** Why the console expects a stage of the order to fail, by what the cache and earlier jobs know; null if not. */
+export function knownProblem(orderId: string, known: KnownOrders): string | null {
+  const status = known.statuses.get(orderId);
+  if (status === 'delivered') return 'Already delivered, by the cache: there is nothing to stage.';
+  if (status === 'delivering') return 'Already out for delivery, by the cache: there is nothing to stage.';
+  if (status === 'staged') return 'Already staged, by the cache: staging it again changes nothing.';
+  if (status === 'canceled') return 'Canceled, by the cache: a canceled order cannot be staged.';
+  const refused = known.refused.get(orderId);
+  if (refused !== undefined) {
+    return `Not a dispatch order, it seems: Instacart refused to stage it in an earlier job (${refused}).`;
+  }
+  return null;
+}
+
+/**
+ * Rows the cache knows cannot be staged are left out of the preview, each listed with why and with its
+ * row, so the user can put it back when the cache is out of date (the API decides in the end).
+ */
+export function leaveOutKnown(preview: StagePreview, known: KnownOrders): StagePreview {
+  const rows: StageRow[] = [];
+  const excluded: StagePreview['excluded'] = [...preview.excluded];
+  const left = new KindCounts();
+  for (const row of preview.rows) {
+    const problem = knownProblem(row.orderId, known);
+    if (problem === null) rows.push(row);
+    else if (excluded.length < MAX_EXCLUDED_ORDERS) excluded.push({ orderId: row.orderId, reason: problem, row });
+    else left.add(problem.slice(0, problem.indexOf(',')));
+  }
+  const omitted = [...left.kinds.values()].reduce((sum, n) => sum + n, 0);
+  if (omitted > 0) excluded.push({ orderId: '', omitted, reason: omittedSentence(omitted, left.kinds, 'orders') });
+  return { ...preview, rows, excluded };
+}
+
+/** Orders scanned at the shelf, with the bags scanned for each as their bags count. */
+export function previewScanned(
+  orders: readonly { orderId: string; bags_count: number }[],
+  defaults: StageValues,
+): StagePreview {
+  const preview = previewOrderIds(
+    orders.map((order) => order.orderId),
+    defaults,
+  );
+  const bags = new Map(orders.map((order) => [order.orderId.trim(), order.bags_count]));
+  return { ...preview, rows: preview.rows.map((row) => ({ ...row, bags_count: bags.get(row.orderId)! })) };
+}

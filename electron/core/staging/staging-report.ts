@@ -1,4 +1,5 @@
 import type { JobView, StageItemView } from '../../../shared/contract';
+import { doneResult } from '../../../shared/staging-notes';
 import { csvLines } from '../csv/csv-cells';
 
 export const REPORT_COLUMNS = [
@@ -20,7 +21,7 @@ export const REPORT_COLUMNS = [
 export function resultOf(item: StageItemView, jobState: JobView['state']): string {
   switch (item.state) {
     case 'done':
-      return 'staged';
+      return doneResult(item.note);
     case 'failed':
       return 'failed';
     case 'pending':

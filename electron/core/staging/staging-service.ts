@@ -1,4 +1,6 @@
-import type { JobProgress, JobView, StageRow } from '../../../shared/contract';
+import type { JobProgress, JobView, RetriedJob, RetrySummary, StageRow } from '../../../shared/contract';
+import { MAX_EXCLUDED_ORDERS } from '../../../shared/limits';
+import { retryBlocker } from '../../../shared/staging-retry';
 import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
@@ -8,7 +10,7 @@ import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobLeases } from './job-leases';
 import { JobRunner } from './job-runner';
 import { jobView, progressOf } from './job-views';
-import type { JobRecord, StagingJournal } from './journal';
+import type { ItemRecord, JobRecord, StagingJournal } from './journal';
 import type { LeaseOptions, LeaseOwner } from './lease';
 import { DEFAULT_LEASE, processAlive, thisProcess } from './lease';
 
@@ -127,8 +129,11 @@ export class StagingService {
     return this.view(jobId);
   }
 
-  /** Failed orders go back in the queue with fresh attempts; the job runs again. */
-  async retryFailed(jobId: string): Promise<JobView> {
+  /**
+   * Failed orders a second attempt may stage go back in the queue with fresh attempts, and the job runs
+   * again; the others (not a dispatch order, no such order, values refused) are left, each with why.
+   */
+  async retryFailed(jobId: string): Promise<RetriedJob> {
     const job = this.find(jobId);
     if (job.state === 'canceled') {
       throw jobError('job_canceled', 'This job was canceled.', 'Start a new job with the orders to stage.');
@@ -140,20 +145,50 @@ export class StagingService {
     }
     // Held from here to the launch, so no other console starts the job between the reset and the run.
     this.leases.take(jobId, 'retry the failed orders of');
+    const left: RetrySummary['left'] = [];
+    let retried: number;
     try {
       const failed = this.deps.journal.items(jobId).filter((item) => item.state === 'failed');
       if (failed.length === 0) {
         throw jobError('nothing_failed', 'No order of this job has failed.', 'There is nothing to retry.');
       }
+      const retry: ItemRecord[] = [];
+      for (const item of failed) {
+        const blocker = retryBlocker(item.error);
+        if (blocker === null) retry.push(item);
+        else if (left.length < MAX_EXCLUDED_ORDERS) left.push({ orderId: item.orderId, reason: blocker });
+      }
+      if (retry.length === 0) {
+        throw jobError(
+          'nothing_retryable',
+          `None of the ${failed.length} failed ${failed.length === 1 ? 'order' : 'orders'} can be staged by sending ${failed.length === 1 ? 'it' : 'them'} again: ${left[0]?.reason ?? ''}`,
+          'Open the report for each reason; fix what it names, then stage those orders in a new job.',
+        );
+      }
       const fresh = { state: 'pending', attempts: 0, lookups: 0, notBeforeMs: 0, error: null } as const;
-      for (const item of failed) this.deps.journal.save(jobId, { ...item, ...fresh }, this.leases.ownerId);
-      this.deps.auditJob('staging.retry-failed', job, { orders: failed.length });
+      for (const item of retry) this.deps.journal.save(jobId, { ...item, ...fresh }, this.leases.ownerId);
+      retried = retry.length;
+      this.deps.auditJob('staging.retry-failed', job, { orders: retried, left: failed.length - retried });
       this.launch(this.find(jobId), 'retry the failed orders of');
     } catch (error) {
       this.leases.release(jobId);
       throw error;
     }
-    return this.view(jobId);
+    return { ...this.view(jobId), retry: { retried, left } };
+  }
+
+  /** Removes a job from the history (and the journal); refused while it runs, here or in another console. */
+  remove(jobId: string): void {
+    const job = this.find(jobId);
+    const running = this.active.has(jobId) || (job.lease !== null && this.leases.elsewhere(job.lease));
+    if (running || !this.deps.journal.removeJob(jobId)) {
+      throw jobError(
+        'job_running',
+        `Job "${job.name}" is running: it cannot be removed now.`,
+        'Pause or cancel it first (in the console that runs it), then remove it.',
+      );
+    }
+    this.deps.auditJob('staging.remove', job, null);
   }
 
   view(jobId: string): JobView {
@@ -162,15 +197,22 @@ export class StagingService {
     return jobView(this.progress(job), runner?.items ?? this.deps.journal.items(jobId));
   }
 
+  /** Orders of the environment Instacart refused to stage in earlier jobs (see the journal). */
+  refusedOrders(environmentId: string): Map<string, string> {
+    return this.deps.journal.refusedOrders(environmentId);
+  }
+
   /** The environment a job stages into. */
   environmentOf(jobId: string): string {
     return this.find(jobId).environmentId;
   }
 
-  jobs(): JobProgress[] {
+  /** The job history, unfinished jobs first; or, with `runningOnly`, the jobs running here or elsewhere. */
+  jobs(runningOnly = false): JobProgress[] {
     // A console that stopped since this one started left its jobs running in the journal.
     this.leases.interruptAbandoned(INTERRUPTED, new Set(this.active.keys()));
-    return this.deps.journal.recentJobs().map((job) => this.progress(job));
+    const jobs = runningOnly ? this.deps.journal.activeJobs() : this.deps.journal.recentJobs();
+    return jobs.map((job) => this.progress(job));
   }
 
   /** Whether any job is sending right now (the updater must not restart the console under it). */

@@ -35,7 +35,8 @@ export function createLocalTeam(db: Database) {
      FROM order_events e JOIN orders o ON o.id = e.order_ref WHERE e.id = ?`,
   );
   const auditById = db.prepare<[number], Omit<TeamAudit, 'uid' | 'origin'>>(
-    'SELECT environment_id, at_ms, action, order_id, request, outcome, error FROM audit_log WHERE id = ?',
+    `SELECT environment_id, at_ms, action, order_id, request, outcome, error, actor, environment_name, changes
+     FROM audit_log WHERE id = ?`,
   );
   const removeDone = db.prepare('DELETE FROM team_outbox WHERE id = ?');
   const setApplying = db.prepare('UPDATE team_local SET applying = ?');
@@ -59,7 +60,8 @@ export function createLocalTeam(db: Database) {
     'INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertAudit = db.prepare(
-    'INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error, actor, environment_name, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((c) => values[c]);
   const removeAll = db.transaction((ids: number[]) => {
@@ -146,6 +148,9 @@ export function createLocalTeam(db: Database) {
           entry.request,
           entry.outcome,
           entry.error,
+          entry.actor,
+          entry.environment_name,
+          entry.changes ?? '[]',
         );
       }
       setCursor.run(changes.upTo, environmentId);

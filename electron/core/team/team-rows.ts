@@ -80,6 +80,10 @@ export interface TeamAudit {
   request: string;
   outcome: 'ok' | 'error';
   error: string | null;
+  actor: string | null;
+  environment_name: string | null;
+  /** JSON: [{ field, from, to }]. */
+  changes: string;
   origin: string;
   change_seq?: number;
 }

@@ -52,6 +52,6 @@ describe('StagingJournal on the cache file', () => {
       }),
       expect.objectContaining({ orderId: 'C', line: 3, state: 'pending', attempts: 0, values: {} }),
     ]);
-    expect(reopened.counts(job.id)).toEqual({ total: 2, done: 0, failed: 0 });
+    expect(reopened.counts(job.id)).toEqual({ total: 2, done: 0, failed: 0, waiting: 0 });
   });
 });

@@ -76,14 +76,22 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     expect(events.at(-1)).toMatchObject({ state: 'finished', done: 3, failed: 2, remaining: 0, etaSeconds: 0 });
     expect(events[0]).toMatchObject({ state: 'running', total: 5 });
 
-    const again = await harness.value<JobView>('staging:retry-failed', {
-      environmentId: 'sandbox',
-      jobId: started.jobId,
-    });
-    expect(again.state).toBe('running');
-    const retried = await settled(started.jobId);
-    expect(retried).toMatchObject({ state: 'finished', done: 3, failed: 2 });
+    // Both failures are for good (not a dispatch order, no such order): a retry would send nothing useful.
+    const again = await harness.call('staging:retry-failed', { environmentId: 'sandbox', jobId: started.jobId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'nothing_retryable' } });
     expect(env.audit([a, b, d]).doubled).toEqual([]);
+
+    // The same sheet again: the cache and the finished job say what cannot be staged; each can be put back.
+    const known = await harness.value<StagePreview>('staging:preview', {
+      environmentId: 'sandbox',
+      source: { kind: 'csv', csv },
+      defaults: {},
+    });
+    expect(known.rows.map((r) => r.orderId)).toEqual(['NOPE-404']);
+    const left = new Map(known.excluded.map((order) => [order.orderId, order]));
+    expect(left.get(a)?.reason).toMatch(/^Already staged, by the cache/);
+    expect(left.get(a)?.row).toMatchObject({ orderId: a, bags_count: 2, bag_label: 'A1' });
+    expect(left.get(delivery)?.reason).toMatch(/^Not a dispatch order.*refused to stage it in an earlier job/);
 
     const report = await harness.value<{ csv: string; rowCount: number }>('staging:report-csv', {
       environmentId: 'sandbox',
@@ -219,5 +227,34 @@ describe('staging channels, through the dispatcher, against the sandbox', () => 
     } finally {
       env.sandbox.setFaults({ latencyMs: 5 });
     }
+  });
+
+  it('keeps every job in the history until it is removed, and never removes a running one', async () => {
+    const rows = env.stageable.slice(40, 44).map((orderId) => ({ orderId }));
+    env.sandbox.setFaults({ latencyMs: 300 });
+    let job: JobView;
+    try {
+      job = await harness.value<JobView>('staging:start', { environmentId: 'sandbox', rows, name: 'To remove' });
+      const refused = await harness.call('staging:remove-job', { environmentId: 'sandbox', jobId: job.jobId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'job_running' } });
+      const runningNow = await harness.value<JobProgress[]>('staging:jobs', {
+        environmentId: 'sandbox',
+        running: true,
+      });
+      expect(runningNow.map((j) => [j.jobId, j.state])).toEqual([[job.jobId, 'running']]);
+      job = await settled(job.jobId);
+      expect(await harness.value('staging:jobs', { environmentId: 'sandbox', running: true })).toEqual([]);
+    } finally {
+      env.sandbox.setFaults({ latencyMs: 5 });
+    }
+    const listed = await harness.value<JobProgress[]>('staging:jobs', { environmentId: 'sandbox' });
+    expect(listed.find((j) => j.jobId === job.jobId)).toMatchObject({ name: 'To remove', state: 'finished', done: 4 });
+    expect(listed.length).toBeGreaterThan(3);
+    await harness.value('staging:remove-job', { environmentId: 'sandbox', jobId: job.jobId });
+    const after = await harness.value<JobProgress[]>('staging:jobs', { environmentId: 'sandbox' });
+    expect(after.map((j) => j.jobId)).not.toContain(job.jobId);
+    expect(after).toHaveLength(listed.length - 1);
+    const gone = await harness.call('staging:report-csv', { environmentId: 'sandbox', jobId: job.jobId });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'job_not_found' } });
   });
 });

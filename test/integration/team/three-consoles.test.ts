@@ -77,7 +77,7 @@ describe('three consoles on one team database', () => {
       hasPassword: true,
       sync: { state: 'online', pending: 0, problem: null },
     });
-    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({ schemaVersion: 1, pending: 0 });
+    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({ schemaVersion: 2, pending: 0 });
   });
 
   it('finds on another console, within a second, the orders one console imported from the shop', async () => {
@@ -113,7 +113,12 @@ describe('three consoles on one team database', () => {
         .poll(async () => (await audit(other, order.orderId)).rows.map((r) => [r.action, r.outcome]), {
           timeout: 2_000,
         })
-        .toContainEqual(['order.update', 'ok']);
+        .toContainEqual(['order.tip', 'ok']);
+      // Who did it and what changed travel with the entry.
+      const entry = (await audit(other, order.orderId)).rows.find((r) => r.action === 'order.tip')!;
+      const own = (await audit(consoles[1]!, order.orderId)).rows.find((r) => r.action === 'order.tip')!;
+      expect(entry).toMatchObject({ who: own.who, changes: own.changes, environmentName: own.environmentName });
+      expect(entry.changes.length).toBeGreaterThan(0);
       // The order and its audit entry may come in two pulls: each console converges within the second.
       const cached = () => other.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId: order.orderId });
       await expect.poll(async () => (await cached()).order.tipCents, { timeout: 2_000 }).toBe(975);
@@ -164,7 +169,7 @@ describe('three consoles on one team database', () => {
       expect(tip.order.tipCents).toBe(450);
       expect(tip.events.filter((e) => e.kind === 'tip' && e.to === '450')).toHaveLength(1);
       const entries = (await audit(harness, sandbox.demoOrders()[0]!.orderId)).rows;
-      expect(entries.filter((e) => e.action === 'order.update')).toHaveLength(1);
+      expect(entries.filter((e) => e.action === 'order.tip')).toHaveLength(1);
     }
     await withClient(server.urlFor('lastmile_console', 'console-test-password', 'team'), async (client) => {
       const counts = await client.query<{ orders: number; events: number; audit: number; uniq: number }>(

@@ -81,6 +81,8 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'staging:job': { environmentId: 'sandbox', jobId: 'job-1' },
   'staging:jobs': { environmentId: 'sandbox' },
   'staging:report-csv': { environmentId: 'sandbox', jobId: 'job-1' },
+  'staging:remove-job': { environmentId: 'sandbox', jobId: 'job-1' },
+  'staging:scan-lookup': { environmentId: 'sandbox', code: 'ORD-1' },
   'cache:check': {},
   'cache:rebuild': {},
   'imports:upload': { name: 'orders.csv', chunkBase64: 'T3JkZXIgIwpPUkQtMQo=', last: true },

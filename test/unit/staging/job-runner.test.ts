@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunnerFixture } from './runner-fixture';
 import { runnerFixture } from './runner-fixture';
-import { STAGED_BEFORE, STAGED_BY_THIS_JOB } from '../../../electron/core/staging/item-outcomes';
+import {
+  ALREADY_DELIVERED,
+  ALREADY_DELIVERING,
+  STAGED_BEFORE,
+  STAGED_BY_THIS_JOB,
+} from '../../../electron/core/staging/item-outcomes';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `O${i + 1}`);
 
@@ -27,7 +32,7 @@ describe('JobRunner', () => {
     expect(f.journal.job(f.jobId)?.state).toBe('finished');
     expect(seenAtSend).toEqual(Array(30).fill('stage:in_flight:1'));
     expect([...f.api.stagesAccepted.values()]).toEqual(Array(30).fill(1));
-    expect(f.journal.counts(f.jobId)).toEqual({ total: 30, done: 30, failed: 0 });
+    expect(f.journal.counts(f.jobId)).toEqual({ total: 30, done: 30, failed: 0, waiting: 0 });
     expect(f.recorded.orders).toHaveLength(30);
     expect(f.recorded.audits.every((a) => a.outcome === 'ok')).toBe(true);
   });
@@ -138,7 +143,7 @@ describe('JobRunner', () => {
     f.api.down = false;
     await f.time.until(done);
     expect(states).toEqual(['running', 'waiting_for_network', 'running', 'finished']);
-    expect(f.journal.counts(f.jobId)).toEqual({ total: 20, done: 20, failed: 0 });
+    expect(f.journal.counts(f.jobId)).toEqual({ total: 20, done: 20, failed: 0, waiting: 0 });
     expect([...f.api.stagesAccepted.values()].every((n) => n === 1)).toBe(true);
   });
 
@@ -172,7 +177,7 @@ describe('JobRunner', () => {
     expect(f.item('O1').state).toBe('pending');
     const resumed = f.runner();
     await f.time.until(resumed.run());
-    expect(f.journal.counts(f.jobId)).toEqual({ total: 5, done: 5, failed: 0 });
+    expect(f.journal.counts(f.jobId)).toEqual({ total: 5, done: 5, failed: 0, waiting: 0 });
   });
 
   it('pause stops sending and settles what is in flight; cancel leaves the rest unsent', async () => {
@@ -241,5 +246,16 @@ describe('JobRunner', () => {
     expect(f.api.calls.filter((c) => c.orderId === 'O1').map((c) => c.kind)).toEqual(['stage', 'get', 'stage', 'get']);
     expect(f.item('O1')).toMatchObject({ state: 'done', note: STAGED_BY_THIS_JOB });
     expect(f.item('O2')).toMatchObject({ state: 'done', note: STAGED_BEFORE });
+  });
+
+  it('calls an order delivered (or out for delivery) before the job by that name, not "already staged"', async () => {
+    f = runnerFixture(ids(3));
+    f.api.orders.set('O1', 'delivered');
+    f.api.orders.set('O2', 'delivering');
+    f.api.orders.set('O3', 'staged');
+    await f.time.until(f.runner().run());
+    expect(f.item('O1')).toMatchObject({ state: 'done', note: ALREADY_DELIVERED });
+    expect(f.item('O2')).toMatchObject({ state: 'done', note: ALREADY_DELIVERING });
+    expect(f.item('O3')).toMatchObject({ state: 'done', note: STAGED_BEFORE });
   });
 });

@@ -1,5 +1,6 @@
 import { migration as teamOrders } from './0001-team-orders';
+import { migration as teamAuditWho } from './0002-team-audit-who';
 import type { TeamMigration } from './team-migration';
 
 /** Every step of the team database's schema in order; each NNNN-name.ts file is listed here too. */
-export const teamMigrations: readonly TeamMigration[] = [teamOrders];
+export const teamMigrations: readonly TeamMigration[] = [teamOrders, teamAuditWho];

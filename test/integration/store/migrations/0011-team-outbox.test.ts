@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../../electron/core/store/migrations';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 
@@ -13,7 +14,7 @@ describe('migration 0011-team-outbox', () => {
        VALUES ('prod', 'ORD-OLD', 'brand_new', '{}', 1, 1, 'get');`,
     );
     const after = fixture.open();
-    expect(userVersion(fixture.file)).toBe(11);
+    expect(userVersion(fixture.file)).toBe(migrations.at(-1)!.version);
     expect(tablesOf(fixture.file)).toEqual(expect.arrayContaining(['team_links', 'team_local', 'team_outbox']));
     const { db } = after;
     expect((db.prepare('SELECT console_id FROM team_local').get() as { console_id: string }).console_id).toMatch(
