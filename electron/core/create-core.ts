@@ -207,6 +207,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     emit: config.emit,
     clock,
     zoneOf: (env, store) => environments.zoneOf(env, store),
+    limiters,
   });
   const prefetch = new SandboxPrefetch({
     cache,

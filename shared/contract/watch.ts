@@ -30,7 +30,7 @@ export interface AttentionRow {
 
 export interface AttentionList {
   rows: AttentionRow[];
-  /** Rows in all (rows is capped at MAX_ATTENTION_ROWS). */
+  /** Rows in all, counted up to MAX_ATTENTION_ROWS of each kind (rows lists MAX_ATTENTION_ROWS at most). */
   total: number;
 }
 

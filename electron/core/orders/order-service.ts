@@ -13,6 +13,9 @@ import { fileText } from '../csv/file-text';
 import type { KnownOrderFields } from './order-merge';
 import type { Clock } from '../clock';
 import type { ConnectClient } from '../connect/connect-client';
+import { isConnectError } from '../connect/connect-error';
+import type { PermitOutcome } from '../connect/adaptive-limiter';
+import type { Limiters } from '../connect/limiters';
 import type { Connections } from '../environments/connections';
 import { newOrderId } from '../../../shared/order-id';
 import { isCoreError } from '../core-error';
@@ -32,6 +35,17 @@ export interface OrderServiceDeps {
   concurrency?: number;
   /** A store's zone in an environment: the audit log writes windows as the store reads them. */
   zoneOf?: (env: string, store: string | null | undefined) => string;
+  /**
+   * The environments' shared limiters: a refresh or import of many orders takes a permit per get, so it
+   * keeps to the rate staging jobs, imports and the watcher have found. Without them it is not paced.
+   */
+  limiters?: Limiters;
+}
+
+function permitOutcome(error: unknown): PermitOutcome {
+  if (!isConnectError(error)) return 'failed';
+  if (error.kind === 'rate_limited') return 'rate_limited';
+  return error.kind === 'api_busy' || error.kind === 'server_error' ? 'busy' : 'failed';
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -73,7 +87,8 @@ export class OrderService {
       onProgress: progressReporter(this.deps.emit, this.deps.clock, 'refresh', orderIds.length),
       run: async ({ orderId }) => {
         const owner = cache.orders.getOrder(env, orderId)?.order.userId ?? undefined;
-        buffer.add({ api: await client.getOrder(orderId, owner), ...(owner ? { userId: owner } : {}) });
+        const api = await this.paced(env, () => client.getOrder(orderId, owner));
+        buffer.add({ api, ...(owner ? { userId: owner } : {}) });
       },
     });
     buffer.flush();
@@ -155,7 +170,8 @@ export class OrderService {
       onProgress: progressReporter(this.deps.emit, this.deps.clock, 'import', parsed.rows.length),
       run: async (row) => {
         const owner = row.userId ?? cache.orders.getOrder(env, row.orderId)?.order.userId ?? undefined;
-        buffer.add({ api: await client.getOrder(row.orderId, owner), ...(owner ? { userId: owner } : {}) });
+        const api = await this.paced(env, () => client.getOrder(row.orderId, owner));
+        buffer.add({ api, ...(owner ? { userId: owner } : {}) });
       },
     });
     buffer.flush();
@@ -170,6 +186,21 @@ export class OrderService {
       error: failedLines ? `${failedLines} of ${summary.total} lines failed.` : null,
     });
     return summary;
+  }
+
+  /** One get of a batch under the environment's shared limiter, telling it how the answer went. */
+  private async paced<T>(env: string, get: () => Promise<T>): Promise<T> {
+    const limiter = this.deps.limiters?.for(env);
+    if (!limiter) return get();
+    const permit = await limiter.acquire();
+    try {
+      const answer = await get();
+      permit.release('ok');
+      return answer;
+    } catch (error) {
+      permit.release(permitOutcome(error));
+      throw error;
+    }
   }
 
   private client(env: string): ConnectClient {

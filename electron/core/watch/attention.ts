@@ -9,8 +9,11 @@ import { ackKey } from './watch-store';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-/** Each kind's query stops here: the list shows MAX_ATTENTION_ROWS, and a count past this says "at least". */
-const PER_KIND = MAX_ATTENTION_ROWS * 4;
+/** Each kind's query stops here: the list shows MAX_ATTENTION_ROWS in all, and its count goes no higher per kind. */
+const PER_KIND = MAX_ATTENTION_ROWS;
+/** Staged orders this recent say which stores dispatch; what they say is kept this long. */
+const DISPATCH_EVIDENCE_MS = 3 * DAY;
+const DISPATCH_KEPT_MS = 60_000;
 
 /** Not delivered, not canceled, and known to Instacart: an order that can still run late. */
 const UNDER_WAY = `('created', 'brand_new', 'acknowledged', 'staged', 'delivering', 'rescheduled')`;
@@ -47,26 +50,37 @@ function errorText(json: string | null): string {
  * until its cause changes. Orders whose window is more than a day away or over a day ago are left out.
  */
 export function createAttention(db: Database) {
+  // By status, then window: a seek per status under way, so delivered orders (most of a day) are never read.
   const late = db.prepare<{ env: string; now: number }, OrderRow>(`
-    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders
+    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders INDEXED BY orders_by_status
     WHERE environment_id = @env AND window_start_ms BETWEEN @now - ${DAY} AND @now AND status IN ${UNDER_WAY}
     ORDER BY window_start_ms LIMIT ${PER_KIND}`);
   const canceled = db.prepare<{ env: string; now: number }, OrderRow>(`
-    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders
+    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders INDEXED BY orders_by_status
     WHERE environment_id = @env AND status = 'canceled' AND window_start_ms BETWEEN @now - ${DAY} AND @now + ${DAY}
     ORDER BY window_start_ms LIMIT ${PER_KIND}`);
   // The API does not say which stores dispatch; a store where the console has seen an order staged does.
-  const notStaged = db.prepare<{ env: string; now: number; lead: number }, OrderRow>(`
-    WITH dispatch (store) AS (
-      SELECT store_location FROM orders WHERE environment_id = @env AND status = 'staged'
-      UNION
-      SELECT o.store_location FROM staging_items i JOIN staging_jobs j ON j.id = i.job_id
-        JOIN orders o ON o.environment_id = j.environment_id AND o.order_id = i.order_id
-      WHERE j.environment_id = @env AND i.state = 'done'
-    )
-    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders
+  const dispatchStores = db.prepare<{ env: string; now: number }, { store: string }>(`
+    SELECT store_location AS store FROM orders
+    WHERE environment_id = @env AND status = 'staged' AND window_start_ms >= @now - ${DISPATCH_EVIDENCE_MS}
+      AND store_location IS NOT NULL
+    UNION
+    SELECT o.store_location FROM staging_items i JOIN staging_jobs j ON j.id = i.job_id
+      JOIN orders o ON o.environment_id = j.environment_id AND o.order_id = i.order_id
+    WHERE j.environment_id = @env AND i.state = 'done' AND o.store_location IS NOT NULL`);
+  const dispatchKnown = new Map<string, { at: number; stores: string }>();
+  const dispatchOf = (env: string, now: number, fresh: boolean): string => {
+    const known = dispatchKnown.get(env);
+    if (known && !fresh && now - known.at < DISPATCH_KEPT_MS && now >= known.at) return known.stores;
+    const stores = JSON.stringify(dispatchStores.all({ env, now }).map((row) => row.store));
+    dispatchKnown.set(env, { at: now, stores });
+    return stores;
+  };
+  const notStaged = db.prepare<{ env: string; now: number; lead: number; stores: string }, OrderRow>(`
+    SELECT order_id, status, window_starts_at, window_ends_at, cancellation_reason, fetched_ms FROM orders INDEXED BY orders_by_status
     WHERE environment_id = @env AND status IN ('brand_new', 'acknowledged')
-      AND window_start_ms BETWEEN @now AND @now + @lead AND store_location IN (SELECT store FROM dispatch)
+      AND window_start_ms BETWEEN @now AND @now + @lead
+      AND store_location IN (SELECT value FROM json_each(@stores))
     ORDER BY window_start_ms LIMIT ${PER_KIND}`);
   const stagingFailed = db.prepare<{ env: string }, JobRow>(`
     SELECT i.order_id, coalesce(o.status, '') AS status, o.window_starts_at, o.window_ends_at,
@@ -96,8 +110,11 @@ export function createAttention(db: Database) {
   });
 
   return {
-    /** Every row, acknowledged ones left out; most urgent kinds first, then by window. */
-    list(env: string, now: number, leadMinutes: number, acknowledged: Set<string>): AttentionList {
+    /**
+     * Every row, acknowledged ones left out; most urgent kinds first, then by window. The dispatch stores
+     * are looked up again at most once a minute, unless `fresh` (a user asking for the list).
+     */
+    list(env: string, now: number, leadMinutes: number, acknowledged: Set<string>, fresh = false): AttentionList {
       const rows: AttentionRow[] = [];
       for (const o of late.all({ env, now })) {
         const end = o.window_ends_at ? Date.parse(o.window_ends_at) : NaN;
@@ -109,7 +126,8 @@ export function createAttention(db: Database) {
         const reason = o.cancellation_reason ?? 'no reason given';
         rows.push(row(o, 'canceled', reason, `Canceled: ${reason.replaceAll('_', ' ')}.`));
       }
-      for (const o of notStaged.all({ env, now, lead: leadMinutes * MINUTE })) {
+      const stores = dispatchOf(env, now, fresh);
+      for (const o of notStaged.all({ env, now, lead: leadMinutes * MINUTE, stores })) {
         const start = o.window_starts_at ? Date.parse(o.window_starts_at) : now;
         const why = `The window starts in ${minutes(start - now)} min and the order is not staged (${o.status}).`;
         rows.push(row(o, 'not_staged', `${o.window_starts_at}`, why));

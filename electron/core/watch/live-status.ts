@@ -7,14 +7,11 @@ import type { Limiters } from '../connect/limiters';
 import type { Emit } from '../events';
 import type { Attention } from './attention';
 import { createAttention } from './attention';
+import { createNearWindow } from './near-window';
 import { NoticeBatcher } from './notices';
 import type { WatchStore } from './watch-store';
 import { ackKey, createWatchStore } from './watch-store';
 import { Watcher } from './watcher';
-
-/** Under way and known to Instacart: what the watcher keeps fresh near its window. */
-const UNDER_WAY = `('created', 'brand_new', 'acknowledged', 'staged', 'delivering', 'rescheduled')`;
-const NEAR_WINDOW_MS = 12 * 60 * 60_000;
 
 export interface LiveStatusTuning {
   sleep?: Sleep;
@@ -39,6 +36,8 @@ export interface LiveStatusDeps {
 }
 
 const DEFAULT_NOTICE_EVERY_MS = 5_000;
+/** Least time between two looks at the attention list (each reads a day of windows). */
+const MIN_RECHECK_MS = 1_000;
 
 /**
  * Live status over one cache: the watcher, the watched orders, the "needs attention" list and the
@@ -67,11 +66,7 @@ export class LiveStatus {
     const selectState = db.prepare<[string, string], { status: string; fetched_ms: number }>(
       'SELECT status, fetched_ms FROM orders WHERE environment_id = ? AND order_id = ?',
     );
-    const selectNear = db.prepare<{ env: string; now: number; stale: number; limit: number }, { order_id: string }>(`
-      SELECT order_id FROM orders
-      WHERE environment_id = @env AND window_start_ms BETWEEN @now - ${NEAR_WINDOW_MS} AND @now + ${NEAR_WINDOW_MS}
-        AND status IN ${UNDER_WAY} AND fetched_ms < @stale
-      ORDER BY abs(window_start_ms - @now) LIMIT @limit`);
+    const nearWindow = createNearWindow(db);
     this.watcher = new Watcher({
       clock: deps.clock,
       sleep: deps.sleep,
@@ -85,7 +80,7 @@ export class LiveStatus {
         return row ? { status: row.status, fetchedMs: row.fetched_ms } : null;
       },
       watched: (env) => this.store.watched(env),
-      nearWindow: (env, now, stale, limit) => selectNear.all({ env, now, stale, limit }).map((r) => r.order_id),
+      nearWindow,
       settings: (env) => this.store.settings(env),
       learned: (env, orderId, before, detail) => this.learned(env, orderId, before, detail),
       afterTurn: (env) => this.checkAttention(env),
@@ -134,9 +129,11 @@ export class LiveStatus {
     return saved;
   }
 
-  attention(env: string): AttentionList {
+  /** The list as it is now; `fresh` (a user asking) also looks again at which stores dispatch. */
+  attention(env: string, fresh = true): AttentionList {
     const { notStagedMinutes } = this.store.settings(env);
-    return this.attentionList.list(env, this.deps.clock.now(), notStagedMinutes, this.store.acknowledged(env));
+    const now = this.deps.clock.now();
+    return this.attentionList.list(env, now, notStagedMinutes, this.store.acknowledged(env), fresh);
   }
 
   acknowledge(env: string, orderId: string, kind: AttentionKind, cause: string): AttentionList {
@@ -163,9 +160,10 @@ export class LiveStatus {
     const now = this.deps.clock.now();
     const last = this.told.get(env);
     const every = this.deps.idleMs ?? DEFAULT_NOTICE_EVERY_MS;
-    if (!force && !this.dirty.has(env) && last && now - last.at < every) return;
+    // A change is looked at within a second; a quiet list again after `every` (time alone makes rows late).
+    if (!force && last && now - last.at < (this.dirty.has(env) ? MIN_RECHECK_MS : every)) return;
     this.dirty.delete(env);
-    const list = this.attention(env);
+    const list = this.attention(env, false);
     const keys = new Set(list.rows.map((row) => ackKey(row.orderId, row.kind, row.cause)));
     // The first look tells the count only: what was already wrong at start is not news.
     const added = last ? list.rows.filter((row) => !last.keys.has(ackKey(row.orderId, row.kind, row.cause))) : [];
