@@ -76,6 +76,7 @@ const coreLayers = {
   staging: ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
   'shop-import': ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
   labels: ['cache', 'orders', 'store', 'environments'],
+  watch: ['cache', 'orders', 'store', 'search', 'audit', 'connect', 'environments'],
   csv: [],
   log: [],
   sandbox: [],

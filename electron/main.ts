@@ -1,4 +1,15 @@
-import { app, BrowserWindow, crashReporter, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  crashReporter,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -10,6 +21,7 @@ import { DEEP_LINK_SCHEME, deepLinkInArgs, parseDeepLink } from '../shared/deep-
 import type { Core } from './core/create-core';
 import { createCore } from './core/create-core';
 import { createFileLogger } from './core/log/logger';
+import { APP_USER_MODEL_ID, desktopNotices } from './desktop/desktop-notices';
 import { readDesktopSettings } from './desktop/desktop-settings';
 import { menuTemplate } from './desktop/menu-template';
 import { problemReport, REPORT_LOG_LINES, reportFileName } from './desktop/problem-report';
@@ -179,12 +191,25 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
+  // Windows shows a notice only for an app with a user model id (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  const notify = desktopNotices({
+    create: (options) => new Notification(options),
+    supported: () => Notification.isSupported(),
+    open: (link) => {
+      send('app:open-link', link);
+      bringForward();
+    },
+  });
   const core = await createCore({
     dataDir: app.getPath('userData'),
     host: 'electron',
     version: app.getVersion(),
     logger,
-    emit: (name, payload) => mainWindow?.webContents.send(name, payload),
+    emit: (name, payload) => {
+      if (name === 'watch:notice') notify(payload as EventPayload<'watch:notice'>);
+      else mainWindow?.webContents.send(name, payload);
+    },
   });
   const dispatch = createDispatcher(core.handlers, {
     isTrustedSender: (sender) => isAppUrl(sender.url),

@@ -38,3 +38,9 @@ export const MAX_EXPORT_ROWS = 100_000;
 
 /** Rows of one page of search results or of the audit log. */
 export const MAX_PAGE_ROWS = 500;
+
+/** Rows one "Needs attention" answer lists (the count says how many there are in all). */
+export const MAX_ATTENTION_ROWS = 500;
+
+/** Orders one environment may watch at once: each costs a get every refresh floor. */
+export const MAX_WATCHED_ORDERS = 500;

@@ -26,3 +26,13 @@ export const realSleep: Sleep = (ms, signal) =>
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+/** Runs `run` once after `ms`; the answer cancels it. Tests pass one driven by their own clock. */
+export type After = (ms: number, run: () => void) => () => void;
+
+export const realAfter: After = (ms, run) => {
+  const timer = setTimeout(run, ms);
+  // A pending watch must not keep a command-line run alive.
+  timer.unref?.();
+  return () => clearTimeout(timer);
+};

@@ -3,11 +3,14 @@ import type { AppInfo } from '../../shared/domain';
 import type { Handlers } from '../../shared/contract';
 import { AppStatus } from './app-status';
 import type { Cache } from './cache/cache';
+import { AgentName } from './audit/agent-name';
 import { auditHandlers } from './audit/audit-handlers';
 import { cacheHandlers } from './cache/cache-handlers';
 import { CacheStore, noticeDamage } from './cache/cache-store';
 import type { Clock } from './clock';
-import { systemClock } from './clock';
+import { realSleep, systemClock } from './clock';
+import type { LimiterOptions } from './connect/adaptive-limiter';
+import { Limiters } from './connect/limiters';
 import type { ClientTuning } from './environments/connections';
 import { Connections } from './environments/connections';
 import type { CoreError } from './core-error';
@@ -32,6 +35,9 @@ import type { ImportTuning } from './shop-import/shop-import-setup';
 import { createShopImports } from './shop-import/shop-import-setup';
 import type { StagingTuning } from './staging/staging-setup';
 import { createStaging } from './staging/staging-setup';
+import type { LiveStatusTuning } from './watch/live-status';
+import { LiveStatus } from './watch/live-status';
+import { watchHandlers } from './watch/watch-handlers';
 
 export interface CoreConfig {
   /** Folder for the SQLite file and the settings; created if missing. */
@@ -42,6 +48,8 @@ export interface CoreConfig {
   /** Where the core logs (redacted, rotating files); nothing is logged without one. */
   logger?: Logger;
   clock?: Clock;
+  /** Who the audit log names when no agent name is set; the OS user unless given (tests name one). */
+  computerUser?: string;
   /** The OS keychain unless given (tests of one unit may isolate it). */
   credentialStore?: CredentialStore;
   /**
@@ -68,10 +76,17 @@ export interface CoreConfig {
   client?: ClientTuning;
   /** Waits between the checks of an unreachable API, for tests (the default grows to a minute). */
   reconnectDelaysMs?: readonly number[];
-  /** Bulk staging's limiter, retry and network settings, for tests and the benchmark. */
+  /**
+   * The environments' rate limiters (one each, shared by staging jobs, imports and the watcher): their
+   * settings, for tests and the benchmark.
+   */
+  limiter?: LimiterOptions;
+  /** Bulk staging's retry and network settings, for tests and the benchmark. */
   staging?: StagingTuning;
-  /** The shop-export import's limiter, sleep and progress settings, for tests. */
+  /** The shop-export import's sleep and progress settings, for tests. */
   imports?: ImportTuning;
+  /** The watcher's sleep and intervals, for tests (it runs with the background work). */
+  watch?: LiveStatusTuning;
 }
 
 /** The services a host other than the renderer drives directly (the command line). */
@@ -83,6 +98,8 @@ export interface CoreServices {
   noticed: (error: unknown) => unknown;
   /** The built-in sandbox's server when this core started it (it stops with the core). */
   ownSandbox: Sandbox | null;
+  /** The watcher and attention list; null when the cache could not be opened. */
+  live: LiveStatus | null;
 }
 
 export interface Core {
@@ -135,8 +152,18 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     clock,
     sandbox: sandboxAccess(config, sandbox),
   });
+  const agent = await AgentName.open(config.dataDir, config.computerUser);
   // When the cache cannot be used the console still starts, and says why wherever the cache is needed.
-  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock);
+  const store = new CacheStore(join(config.dataDir, 'lastmile.db'), clock, {
+    who: () => agent.name(),
+    environmentName: (id) => {
+      try {
+        return environments.find(id).name;
+      } catch {
+        return null;
+      }
+    },
+  });
   const cache = () => store.use();
   const connections = new Connections({
     environments,
@@ -154,7 +181,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     version: config.version,
     host: config.host,
   });
+  const limiters = new Limiters(clock, realSleep, config.limiter);
   const staging = createStaging({
+    limiters,
     cache,
     noticed: (error) => store.noticed(error),
     clientFor: (id) => connections.client(id),
@@ -164,7 +193,13 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...(config.staging ? { tuning: config.staging } : {}),
   });
 
-  const orders = new OrderService({ cache, connections, emit: config.emit, clock });
+  const orders = new OrderService({
+    cache,
+    connections,
+    emit: config.emit,
+    clock,
+    zoneOf: (env, store) => environments.zoneOf(env, store),
+  });
   const prefetch = new SandboxPrefetch({
     cache,
     connections,
@@ -176,9 +211,11 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const background = config.background ?? true;
   const prefetching = background && (config.prefetch ?? true);
   store.onChange(() => status.changed());
+  // The imports and the watcher work on the cache as it was opened; a cache rebuilt later is used after a restart.
+  const opened = cacheOrError(store);
   const imports = createShopImports({
-    // The imports work on the cache as it was opened; a cache rebuilt later is imported into after a restart.
-    cache: cacheOrError(store),
+    limiters,
+    cache: opened,
     dataDir: config.dataDir,
     environments,
     clientFor: (id) => connections.client(id),
@@ -221,6 +258,27 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     if (what === 'selected' && prefetching) startFirstRun();
   });
   const userFirst = imports.userFirst;
+  const live =
+    opened instanceof Error
+      ? null
+      : new LiveStatus({
+          cache: opened,
+          clock,
+          sleep: config.watch?.sleep ?? realSleep,
+          emit: config.emit,
+          limiters,
+          selected: () => environments.selectedId,
+          online: (id) => connections.status(id).online,
+          userIdle: () => userFirst.idle(),
+          refresh: (id, orderId) => orders.get(id, { orderId, refresh: true }),
+          ...(config.watch?.idleMs !== undefined ? { idleMs: config.watch.idleMs } : {}),
+          ...(config.watch?.noticeEveryMs !== undefined ? { noticeEveryMs: config.watch.noticeEveryMs } : {}),
+        });
+  const liveStatus = () => {
+    if (!live) throw opened;
+    return live;
+  };
+  connections.onStatus(() => live?.watcher.wake());
   const ordersChannels = orderHandlers(orders, (id) => environments.requireSelected(id));
 
   const handlers = noticeDamage(store, {
@@ -244,8 +302,9 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...searchHandlers(
       () => store.use(),
       (id) => environments.requireSelected(id),
+      (id, storeCode) => environments.zoneOf(id, storeCode),
     ),
-    ...auditHandlers(() => store.use()),
+    ...auditHandlers(() => store.use(), agent),
     ...ordersChannels,
     // A user's own request goes before an import's gets.
     'orders:get': (input) => userFirst.around(() => ordersChannels['orders:get'](input)),
@@ -253,13 +312,15 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     ...staging.handlers,
     ...labelHandlers({ cache, environments }),
     ...imports.handlers,
+    ...watchHandlers(liveStatus, (id) => environments.requireSelected(id)),
   } satisfies Handlers);
   if (background) void connections.probe(environments.selectedId);
   if (prefetching) startFirstRun();
+  if (background) live?.start();
   config.logger?.info('core started', { version: config.version, host: config.host, cache: store.problem() === null });
   return {
     handlers,
-    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox },
+    services: { environments, staging: staging.service, noticed: (error) => store.noticed(error), ownSandbox, live },
     idle: async () => {
       await firstRun;
       if (firstRunFailure !== undefined) throw firstRunFailure;
@@ -278,6 +339,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     },
     close: async () => {
       // The runners, the imports and the prefetch write to the database until they stop: they go first.
+      await live?.close();
       await staging.close();
       await resumed;
       await imports.close();

@@ -108,3 +108,6 @@ function browserHostApi(): Api {
 }
 
 export const api: Api = window.lastmile ? electronApi(window.lastmile) : browserHostApi();
+
+/** The page is served by the browser host (the Electron shell shows desktop notices itself). */
+export const isBrowserHost = !window.lastmile;

@@ -2,7 +2,8 @@ import type { ScopedInput } from './api';
 import type { ServiceOptionHold } from '../../shared/domain';
 import { checkTipCents, parseDollars } from '../../shared/money';
 import { newOrderId, orderIdProblem } from '../../shared/order-id';
-import { E164_EXAMPLE, isE164, suggestE164 } from '../../shared/phone';
+import type { PhoneReading } from '../../shared/phone';
+import { readPhone } from '../../shared/phone';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import { checkWindow } from '../../shared/window-rule';
@@ -103,17 +104,12 @@ export function emptyCreateValues(): CreateValues {
   };
 }
 
-export function phoneProblem(phone: string): { message: string; hint: string } | null {
-  const trimmed = phone.trim();
-  if (trimmed === '') return { message: 'Enter the customer’s phone number.', hint: `In E.164, like ${E164_EXAMPLE}.` };
-  if (isE164(trimmed)) return null;
-  const suggestion = suggestE164(trimmed);
-  return {
-    message: 'The phone number must be in E.164 format.',
-    hint: suggestion
-      ? `Did you mean ${suggestion}?`
-      : `Write a plus sign, the country code and the number, without spaces or dashes, like ${E164_EXAMPLE}.`,
-  };
+/** The phone as typed any way ("(415) 555-0123"), read by the rule search uses, into the E.164 the API wants. */
+export function phoneOf(typed: string): PhoneReading {
+  if (typed.trim() === '') {
+    return { ok: false, message: 'Enter the customer’s phone number.', hint: 'For example (415) 555-0123.' };
+  }
+  return readPhone(typed.trim());
 }
 
 const optionalText = (value: string) => (value.trim() === '' ? undefined : value.trim());
@@ -131,15 +127,15 @@ export function buildCreate(values: CreateValues, hold: ServiceOptionHold | null
   required('location_code', values.location_code, 'Enter the store location code.');
   required('first_name', values.first_name, 'Enter the first name.');
   required('last_name', values.last_name, 'Enter the last name.');
-  const phone = phoneProblem(values.user_phone);
-  if (phone) problems.add('user_phone', phone.message, phone.hint);
+  const phone = phoneOf(values.user_phone);
+  if (!phone.ok) problems.add('user_phone', phone.message, phone.hint);
   required('address.address_line_1', values.address_line_1, 'Enter the street address.');
   required('address.postal_code', values.postal_code, 'Enter the postal code.');
   if (!hold)
     problems.add(
       'service_option_hold_id',
-      'Reserve a delivery time first.',
-      'Find delivery times, pick one and reserve it.',
+      'Pick a delivery time.',
+      'Find delivery times and pick one: picking it reserves it.',
     );
 
   let tip: number | undefined;
@@ -165,7 +161,7 @@ export function buildCreate(values: CreateValues, hold: ServiceOptionHold | null
   if (idProblem) problems.add('order_id', idProblem, 'Use the id the shop gave the order, or press "New id".');
 
   const error = problems.error();
-  if (error || !hold || items === undefined || weight === undefined) {
+  if (error || !hold || !phone.ok || items === undefined || weight === undefined) {
     return fail(error ?? { code: 'invalid_input', message: 'The order is incomplete.' });
   }
   const order: CreateRequest['order'] = {
@@ -173,7 +169,7 @@ export function buildCreate(values: CreateValues, hold: ServiceOptionHold | null
     service_option_hold_id: hold.id,
     first_name: values.first_name.trim(),
     last_name: values.last_name.trim(),
-    user_phone: values.user_phone.trim(),
+    user_phone: phone.e164,
     items_count: items,
     items_weight: weight,
     address: {

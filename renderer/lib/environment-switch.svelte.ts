@@ -16,7 +16,7 @@ function workAtRisk(current: string): string[] {
   const name = environments.nameOf(current);
   const work = staging.workAt(current, name);
   const route = router.route;
-  if ((route.name === 'edit-order' || route.name === 'edit-window') && route.environmentId === current) {
+  if (route.name === 'edit-order' && route.environmentId === current) {
     work.push(`the open edit of order ${route.orderId} in ${name}`);
   }
   if (route.name === 'create') work.push(`the new order form of ${name}`);

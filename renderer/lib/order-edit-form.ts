@@ -1,9 +1,11 @@
-import type { OrderRecord, updateOrderSchema } from '../../shared/contract';
+import type { OrderEvent, OrderRecord, updateOrderSchema } from '../../shared/contract';
+import type { ServiceOption } from '../../shared/domain';
 import { centsToDollars, checkTipCents, parseDollars } from '../../shared/money';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
 import type { z } from 'zod';
 import { Problems, readCount, readDollars, readWeight } from './number-fields';
+import { windowChange } from './window-form';
 
 export type OrderChanges = z.input<typeof updateOrderSchema>;
 
@@ -19,6 +21,9 @@ export interface OrderEditValues {
 }
 
 export const ORDER_EDIT_FIELDS = [
+  'service_option_id',
+  'start_at',
+  'end_at',
   'initial_tip_cents',
   'items_count',
   'bags_count',
@@ -42,13 +47,29 @@ export function editValuesOf(order: OrderRecord): OrderEditValues {
   };
 }
 
+/** A new window picked on the form: the time slot and the start and end asked for inside it. */
+export interface WindowPick {
+  option: ServiceOption;
+  start: string;
+  end: string;
+}
+
 /**
- * The update request for what the user changed, checked as the API would (whole cents, the $500 tip
- * cap); every problem is reported at once and nothing unchanged is sent.
+ * The one update request for what the user changed (window, tip and details together, as
+ * update-order.txt takes them), checked as the API would: the window rule, whole cents, the $500
+ * tip cap. Every problem is reported at once and nothing unchanged is sent.
  */
-export function changesFrom(values: OrderEditValues, order: OrderRecord): Result<OrderChanges> {
+export function changesFrom(
+  values: OrderEditValues,
+  order: OrderRecord,
+  pick: WindowPick | null = null,
+): Result<OrderChanges> {
   const problems = new Problems();
   const changes: OrderChanges = {};
+  if (pick) {
+    const window = problems.take(windowChange(pick.option, pick.start, pick.end));
+    if (window) Object.assign(changes, window);
+  }
   if (values.tip.trim() !== '') {
     const cents = parseDollars(values.tip);
     const capped = cents.ok ? checkTipCents(cents.value) : fail({ ...cents.error, key: 'initial_tip_cents' });
@@ -75,8 +96,19 @@ export function changesFrom(values: OrderEditValues, order: OrderRecord): Result
     return fail({
       code: 'invalid_input',
       message: 'Nothing to change: every field still has its current value.',
-      hint: 'Change a field, then save.',
+      hint: 'Pick a new delivery time or change a field, then save.',
     });
   }
   return ok(changes);
+}
+
+/** How long Instacart refuses another change after one (its 2003 "recently updated"), as update-order.txt's sandbox models it. */
+export const RECENT_UPDATE_MS = 20 * 60 * 1000;
+
+/** When the order can next be changed, if a change the console saw is recent enough to block one now. */
+export function changeableAgainAt(events: OrderEvent[], now: number): number | null {
+  const last = events
+    .filter((event) => event.source === 'update')
+    .reduce((at, event) => Math.max(at, Date.parse(event.at)), 0);
+  return last > 0 && now < last + RECENT_UPDATE_MS ? last + RECENT_UPDATE_MS : null;
 }

@@ -48,11 +48,15 @@ class SearchState {
   form = $state<SearchForm>(emptySearchForm());
   results = new PagedRows<OrderSummary>(100);
   activeIndex = $state(-1);
+  /** An order was opened from the results: coming back puts focus on its row rather than the box. */
+  returnToRow = false;
   stores = $state<string[]>([]);
   /** The environment of the results and stores on screen. */
   environmentId = $state<string | null>(null);
   /** The key (environment and filters) of the results on screen, so returning does not search again. */
   shownKey = $state<string | null>(null);
+  /** The key whose first page is on screen (shownKey may still be on its way). */
+  answeredKey = $state<string | null>(null);
 
   async run(key: string): Promise<void> {
     const { environmentId, filters } = JSON.parse(key) as { environmentId: string; filters: SearchFilters };
@@ -64,7 +68,9 @@ class SearchState {
       const { rows, total, totalIsCapped, tookMs } = result.value;
       return ok({ rows, total, capped: totalIsCapped, tookMs });
     });
-    if (this.shownKey === key) this.activeIndex = this.results.count > 0 ? 0 : -1;
+    if (this.shownKey !== key) return;
+    this.answeredKey = key;
+    this.activeIndex = this.results.count > 0 ? 0 : -1;
   }
 
   async loadStores(environmentId: string): Promise<AppError | null> {
@@ -82,6 +88,7 @@ class SearchState {
     if (this.environmentId === null || this.environmentId === current) return;
     this.environmentId = current;
     this.shownKey = null;
+    this.answeredKey = null;
     this.stores = [];
     this.activeIndex = -1;
     void this.results.reset(async () => ok({ rows: [], total: 0, capped: false, tookMs: 0 }));

@@ -8,6 +8,7 @@ import { labelChannels } from './labels';
 import { importChannels, importEvents } from './imports';
 import { orderChannels, orderEvents } from './orders';
 import { stagingChannels, stagingEvents } from './staging';
+import { watchChannels, watchEvents } from './watch';
 
 /** Every channel between the renderer and the core: the one place a channel is declared. */
 export const channels = {
@@ -19,6 +20,7 @@ export const channels = {
   ...labelChannels,
   ...cacheChannels,
   ...importChannels,
+  ...watchChannels,
 };
 
 /** Every event the core pushes to the renderer. */
@@ -27,6 +29,7 @@ export const events = {
   ...orderEvents,
   ...stagingEvents,
   ...importEvents,
+  ...watchEvents,
 };
 
 export type Channels = typeof channels;
@@ -57,3 +60,4 @@ export * from './labels';
 export * from './handlers';
 export * from './cache';
 export * from './imports';
+export * from './watch';

@@ -2,10 +2,36 @@ import type { SearchQuery } from '../../shared/contract';
 import type { OrderRecord } from '../../shared/contract';
 import { phoneDigits } from '../../shared/phone';
 
-export type SearchKind = 'id' | 'name' | 'phone' | 'street' | 'postal code' | 'bag label' | 'filters only';
+export type SearchKind =
+  | 'id'
+  | 'name'
+  | 'phone'
+  | 'street'
+  | 'postal code'
+  | 'bag label'
+  | 'filters only'
+  | 'one letter'
+  | 'two letters'
+  | 'name + status filter'
+  | 'name + store and day';
 
-/** Kinds with a target, then a few broader searches shown for information. */
-export const TARGET_KINDS: SearchKind[] = ['id', 'name', 'phone', 'street', 'postal code', 'bag label', 'filters only'];
+/**
+ * Kinds with a target, then a few broader searches shown for information. One and two letters are
+ * what every search starts as now that each keystroke queries.
+ */
+export const TARGET_KINDS: SearchKind[] = [
+  'id',
+  'name',
+  'phone',
+  'street',
+  'postal code',
+  'bag label',
+  'filters only',
+  'one letter',
+  'two letters',
+  'name + status filter',
+  'name + store and day',
+];
 
 export interface BenchQuery {
   kind: string;
@@ -51,7 +77,17 @@ export function queriesFor(order: OrderRecord): BenchQuery[] {
     { kind: '(phone 555-0123)', query: { text: nationalFormat(order.phone!).slice(-8) } },
     { kind: '(order number)', query: { text: order.orderId.replace(/^\D+0*/, '') } },
     { kind: '(street spelled out)', query: { text: spelledOut(order.addressLine1 ?? '') } },
-    { kind: '(two letters)', query: { text: order.lastName!.slice(0, 2) } },
-    { kind: '(name + status filter)', query: { text: order.lastName!, statuses: [order.status as 'staged'] } },
+    { kind: 'one letter', query: { text: order.lastName!.slice(0, 1) } },
+    { kind: 'two letters', query: { text: order.lastName!.slice(0, 2) } },
+    { kind: 'name + status filter', query: { text: order.lastName!, statuses: [order.status as 'staged'] } },
+    {
+      kind: 'name + store and day',
+      query: {
+        text: order.lastName!,
+        storeLocations: [order.storeLocation!],
+        windowFrom: new Date(day).toISOString(),
+        windowTo: new Date(day + DAY).toISOString(),
+      },
+    },
   ];
 }

@@ -4,6 +4,8 @@ import type { JobProgress } from '../../shared/contract';
 import type { StagingSandbox } from '../support/staging-sandbox';
 import { startStagingSandbox } from '../support/staging-sandbox';
 import { tempDir } from '../support/temp-dir';
+import type { WatchLoadOutcome } from '../support/watch-load';
+import { stageWhileWatching } from '../support/watch-load';
 import { fixed, table } from './bench-stats';
 
 /**
@@ -13,7 +15,9 @@ import { fixed, table } from './bench-stats';
  */
 const N = Number(process.env.BENCH_STAGE_ORDERS ?? 1000);
 const LATENCY_MS = 100;
-const TARGETS = { ofFloor: 1.15, vsSequential: 10 };
+const TARGETS = { ofFloor: 1.15, vsSequential: 10, watcherShare: 0.2, jobKeeps: 0.8 };
+/** Orders the watcher watches beside the job: at a 10 s floor they could take 6 gets a second. */
+const WATCHED = 60;
 
 interface Outcome {
   seconds: number;
@@ -152,4 +156,48 @@ async function main() {
   );
 }
 
+/** The same job with the watcher on (WATCHED orders watched) or with nothing watched, on a fresh sandbox. */
+async function watching(limit: number, watchedCount: number): Promise<WatchLoadOutcome> {
+  const env = await startStagingSandbox(N, { faults: { latencyMs: LATENCY_MS, rateLimitPerSecond: limit } });
+  try {
+    const staging = new Set(env.stageable);
+    const watched = env.sandbox
+      .demoOrders()
+      .filter((o) => !staging.has(o.orderId))
+      .slice(0, watchedCount);
+    return await stageWhileWatching(env, env.stageable.slice(0, N), watched);
+  } finally {
+    await env.sandbox.close();
+  }
+}
+
+async function watcherSection() {
+  const limit = 20;
+  process.stdout.write(`\nWith the watcher on, at ${limit} req/s: the job alone...\n`);
+  const alone = await watching(limit, 0);
+  process.stdout.write(`the job with ${WATCHED} watched orders...\n`);
+  const both = await watching(limit, WATCHED);
+  const line = (name: string, o: WatchLoadOutcome) => [
+    name,
+    fixed(o.seconds, 1),
+    fixed(o.jobRate, 1),
+    fixed(o.watcherRate, 2),
+    fixed(o.limiterRate, 1),
+    String(o.refused),
+  ];
+  const header = ['', 'wall s', 'job /s', 'watcher /s', 'limiter /s', '429s'];
+  process.stdout.write(`${table([header, line('job alone', alone), line('job + watcher', both)])}\n`);
+  const share = both.watcherRate / limit;
+  const keeps = both.jobRate / (limit - both.watcherRate);
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  process.stdout.write(
+    [
+      `watcher's share of the limit: ${fixed(share * 100, 1)}% (target <= ${TARGETS.watcherShare * 100}%: ${verdict(share <= TARGETS.watcherShare * 1.05)})`,
+      `job's rate vs what the watcher leaves of the limit: ${fixed(keeps, 2)}x (target >= ${TARGETS.jobKeeps}: ${verdict(keeps >= TARGETS.jobKeeps)})`,
+      `job alone vs job + watcher: ${fixed(alone.jobRate, 1)}/s vs ${fixed(both.jobRate, 1)}/s`,
+    ].join('\n') + '\n',
+  );
+}
+
 await main();
+await watcherSection();

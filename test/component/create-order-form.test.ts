@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import type { ScopedInput } from '../../renderer/lib/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../shared/contract';
@@ -45,39 +45,58 @@ async function fillValidOrder(): Promise<void> {
   await type('Phone', '+18005550101');
   await type('Address line 1', '1 Market Street');
   await type('Postal code', '94105');
-  await type('Store location code', 'store-1');
+  await choose(screen.getByLabelText<HTMLSelectElement>('Store'), 'store-1');
   await type('Items', '12');
   await type('Weight (lbs)', '14.5');
   await fireEvent.click(screen.getByRole('button', { name: 'Find delivery times' }));
+  // Picking the time reserves it: no second click.
   await fireEvent.click(await screen.findByRole('radio', { name: /available/ }));
-  await fireEvent.click(await screen.findByRole('button', { name: 'Reserve this time' }));
   await screen.findByTestId('hold');
 }
 
 describe('the create-order form', () => {
-  it('shows every missing or wrong field together and sends nothing', async () => {
+  it('shows every missing or wrong field together, by its label, in the form’s order, and sends nothing', async () => {
     const { send } = setup();
-    await type('Phone', '(800) 555-0101');
+    await type('Phone', '(800) 555-01');
     await type(/Pre-delivery tip/, '501');
     await create();
     expect(send.calls).toEqual([]);
     const summary = screen.getByRole('alert');
     expect(summary.textContent).toContain('fields need attention');
     expect(summary.querySelectorAll('li').length).toBeGreaterThanOrEqual(9);
+    expect(summary.textContent).not.toContain('service_option_hold_id');
+    const named = [...summary.querySelectorAll('li button')].map((button) => button.textContent!.trim());
+    expect(named).toContain('Delivery time');
+    // The order of the fields on the page, whatever order the checks found them in.
+    const onPage = [...document.querySelectorAll('form [data-field]')]
+      .map((node) =>
+        node
+          .querySelector('label, legend')
+          ?.textContent?.replace(/\(optional\)$/, '')
+          .trim(),
+      )
+      .filter((label): label is string => label !== undefined && named.includes(label));
+    expect(named).toEqual([...new Set(onPage)]);
     expect(within(field('first_name')).getByText('Enter the first name.')).toBeTruthy();
-    expect(within(field('service_option_hold_id')).getByText(/Reserve a delivery time/)).toBeTruthy();
+    expect(within(field('service_option_hold_id')).getByText(/Pick a delivery time/)).toBeTruthy();
     expect(within(field('initial_tip_cents')).getByText(/above \$500\.00/)).toBeTruthy();
   });
 
-  it('explains E.164 and offers the corrected number', async () => {
-    setup();
-    await type('Phone', '(800) 555-0101');
+  it('accepts a phone typed as people write it, shows it in E.164 and sends that', async () => {
+    const { send } = setup();
+    await fillValidOrder();
+    await type('Phone', '(415) 555-0123');
+    expect(screen.getByTestId('phone-e164').textContent).toContain('Sent as +14155550123');
     await create();
-    const phone = within(field('user_phone'));
-    expect(phone.getByText('The phone number must be in E.164 format.')).toBeTruthy();
-    expect(phone.getByText('Did you mean +18005550101?')).toBeTruthy();
-    await fireEvent.click(phone.getByRole('button', { name: 'Use +18005550101' }));
-    expect(screen.getByLabelText<HTMLInputElement>('Phone').value).toBe('+18005550101');
+    expect(send.calls[0]?.order.user_phone).toBe('+14155550123');
+  });
+
+  it('refuses a phone it cannot read, saying how to write one', async () => {
+    const { send } = setup();
+    await type('Phone', '555-01');
+    await create();
+    expect(send.calls).toEqual([]);
+    expect(within(field('user_phone')).getByText(/not a phone number the console can read/)).toBeTruthy();
   });
 
   it('lists times, reserves one and sends the whole request with the hold', async () => {
@@ -155,5 +174,35 @@ describe('the create-order form', () => {
     expect(within(field('address.postal_code')).getByText('not supported')).toBeTruthy();
     expect(within(field('first_name')).getByText('First name is invalid')).toBeTruthy();
     expect(within(field('user_phone')).getByText("can't be blank")).toBeTruthy();
+  });
+
+  it('picking a time reserves it, and a slower answer for an earlier pick never becomes the hold', async () => {
+    const later = serviceOption(602, 16);
+    const waiting = new Map<number, (answer: Result<ServiceOptionHold>) => void>();
+    render(CreateOrderForm, {
+      props: {
+        stores: ['store-1'],
+        blockedReason: null,
+        loadOptions: async () => ok([option, later]),
+        reserve: (query: ScopedInput<'orders:hold'>) =>
+          new Promise<Result<ServiceOptionHold>>((resolve) => waiting.set(query.serviceOptionId, resolve)),
+        send: async () => ok(detailOf(orderRecord())),
+        oncreated: () => undefined,
+        zoneOf: () => 'America/Los_Angeles',
+      },
+    });
+    await type('User id', 'user-7');
+    await type('Address line 1', '1 Market Street');
+    await type('Postal code', '94105');
+    await choose(screen.getByLabelText<HTMLSelectElement>('Store'), 'store-1');
+    await fireEvent.click(screen.getByRole('button', { name: 'Find delivery times' }));
+    const [first, second] = await screen.findAllByRole('radio');
+    await fireEvent.click(first!);
+    await fireEvent.click(second!);
+    waiting.get(602)!(ok({ id: 2, expires_at: '2026-07-01T12:10:00Z', service_option: later }));
+    await waitFor(() => expect(screen.getByTestId('hold').textContent).toContain('hold 2'));
+    waiting.get(601)!(ok({ id: 1, expires_at: '2026-07-01T12:10:00Z', service_option: option }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(screen.getByTestId('hold').textContent).toContain('hold 2');
   });
 });

@@ -68,7 +68,14 @@ describe('the environment form', () => {
     expect(secretInput().type).toBe('password');
     await fireEvent.click(screen.getByRole('button', { name: 'Add environment' }));
     expect(saved).toEqual([
-      { name: 'Store 7 production', kind: 'production', clientId: 'client-7', secret: 's3cret-value' },
+      {
+        name: 'Store 7 production',
+        kind: 'production',
+        clientId: 'client-7',
+        secret: 's3cret-value',
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        storeTimeZones: {},
+      },
     ]);
     expect(secretInput().value).toBe('');
     expect(screen.getByRole('status').textContent).toContain('secret is in the keychain');
@@ -91,6 +98,42 @@ describe('the environment form', () => {
     expect(screen.getByText(/A secret is stored/)).toBeTruthy();
     await type('Name', 'Store 42 dev');
     await fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(saved).toEqual([{ name: 'Store 42 dev', kind: 'development', clientId: 'client-42' }]);
+    expect(saved).toEqual([
+      {
+        name: 'Store 42 dev',
+        kind: 'development',
+        clientId: 'client-42',
+        timeZone: 'America/Chicago',
+        storeTimeZones: {},
+      },
+    ]);
+  });
+
+  it('shows the zones kept, and sends a default zone and stores of their own as typed', async () => {
+    const saved = setup({ ...existing, storeTimeZones: { '2002': 'America/New_York' } });
+    expect(screen.getByLabelText<HTMLInputElement>('Store time zone').value).toBe('America/Chicago');
+    expect(screen.getByLabelText<HTMLTextAreaElement>(/Stores in another zone/).value).toBe('2002 America/New_York');
+    await type('Store time zone', 'America/Los_Angeles');
+    await type(/Stores in another zone/, '2002 America/New_York\n\n  77, Europe/Paris  ');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(saved).toEqual([
+      expect.objectContaining({
+        timeZone: 'America/Los_Angeles',
+        storeTimeZones: { '2002': 'America/New_York', '77': 'Europe/Paris' },
+      }),
+    ]);
+  });
+
+  it('refuses an abbreviation, a line that is not a store and a zone, and a store listed twice, by line', async () => {
+    const saved = setup(existing);
+    await type('Store time zone', 'PST');
+    await type(/Stores in another zone/, '2002 America/New_York\nAmerica/Denver\n9 Mars/Base\n2002 Europe/Paris');
+    await fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(saved).toEqual([]);
+    expect(within(field('timeZone')).getByText('"PST" is not a time zone.')).toBeTruthy();
+    const stores = within(field('storeTimeZones'));
+    expect(stores.getByText('Line 2 is not a store code and a zone.')).toBeTruthy();
+    expect(stores.getByText('Line 3: "Mars/Base" is not a time zone.')).toBeTruthy();
+    expect(stores.getByText('Line 4: store 2002 is listed twice.')).toBeTruthy();
   });
 });

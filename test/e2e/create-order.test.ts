@@ -47,17 +47,25 @@ describe('Create order in Chromium', () => {
     await form.getByLabel('User id').fill(customer.userId);
     await form.getByLabel('First name').fill(customer.first);
     await form.getByLabel('Last name').fill(customer.last);
-    await form.getByLabel('Phone', { exact: true }).fill('+14155550123');
+    await form.getByLabel('Phone', { exact: true }).fill('(415) 555-0123');
     await form.getByLabel('Address line 1').fill(customer.street);
     await form.getByLabel('Postal code').fill(customer.postalCode ?? '94110');
-    await form.getByLabel('Store location code').fill(customer.store ?? '1001');
+    // The store is picked from the known ones; a code not among them can still be typed.
+    const store = customer.store ?? '1001';
+    const stores = form.getByLabel('Store', { exact: true });
+    if ((await stores.locator(`option[value="${store}"]`).count()) > 0) await stores.selectOption(store);
+    else {
+      await form.getByText('Another store code').click();
+      await form.getByLabel('Store location code').fill(store);
+    }
     await form.getByLabel('Items', { exact: true }).fill('12');
     await form.getByLabel('Weight (lbs)').fill('8.5');
     await form.getByLabel('Pre-delivery tip').fill('5');
     await form.getByRole('button', { name: 'Find delivery times' }).click();
+    // Picking the time is enough: it is reserved at once.
     await form.locator('label.option:not(.unavailable)').first().locator('input').check();
-    await form.getByRole('button', { name: 'Reserve this time' }).click();
     await form.getByTestId('hold').waitFor();
+    expect(await form.getByTestId('phone-e164').textContent()).toContain('+14155550123');
   }
 
   it('shows every missing field at once before sending anything', async () => {
@@ -69,10 +77,14 @@ describe('Create order in Chromium', () => {
     const summary = form.getByTestId('error-summary');
     await summary.waitFor();
     const listed = await summary.locator('li').allTextContents();
-    for (const field of ['User id', 'First name', 'Last name', 'Phone', 'Address line 1', 'Items', 'Weight (lbs)']) {
-      expect(listed.some((line) => line.startsWith(`${field}:`))).toBe(true);
-    }
-    expect(listed.join('\n')).toContain('Did you mean +14155550123?');
+    // By their labels, in the form's order; a phone typed as people write it is no problem.
+    const named = listed.map((line) => line.split(':')[0]!.trim());
+    const expected = ['User id', 'First name', 'Last name', 'Address line 1', 'Postal code', 'Store'];
+    expect(named.filter((name) => expected.includes(name))).toEqual(expected);
+    expect(named.indexOf('Delivery time')).toBeGreaterThan(named.indexOf('Store'));
+    expect(named.indexOf('Items')).toBeGreaterThan(named.indexOf('Delivery time'));
+    expect(named).not.toContain('Phone');
+    expect(listed.join('\n')).not.toContain('service_option_hold_id');
     expect(await form.getByLabel('First name').getAttribute('aria-invalid')).toBe('true');
     expect(world.sandbox.counters.totals.requests).toBe(before);
   });
@@ -151,10 +163,10 @@ describe('Create order in Chromium', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await expect.poll(() => page.getByTestId('audit-count').textContent()).toMatch(/^[4-9] entries|^\d\d+ entries/);
     await page.getByLabel('Outcome').selectOption('error');
-    await expect.poll(() => page.getByTestId('audit-count').textContent()).toBe('1 entries');
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toBe('1 entry');
     expect(await page.locator('main').textContent()).toContain('order.create');
     await page.getByLabel('Outcome').selectOption('');
-    await expect.poll(() => page.getByTestId('audit-count').textContent()).not.toBe('1 entries');
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).not.toBe('1 entry');
     await shootBothSchemes(page, 'audit-log');
     expect(pageErrors).toEqual([]);
   });

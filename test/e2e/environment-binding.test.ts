@@ -113,8 +113,8 @@ describe('Screens bound to their environment, in Chromium, with two sandboxes', 
     const [orderId = ''] = a.stageable;
     await page.evaluate((id) => (location.hash = `#/order/sandbox/${encodeURIComponent(id)}`), orderId);
     await page.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
-    await page.getByRole('link', { name: 'Change tip and details' }).click();
-    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await page.getByRole('link', { name: 'Change window, tip or details' }).click();
+    const form = page.getByRole('form', { name: 'Change order' });
     await form.getByLabel('Pre-delivery tip').fill('7.00');
 
     await switchTo('Store 42');
@@ -131,7 +131,7 @@ describe('Screens bound to their environment, in Chromium, with two sandboxes', 
     // The way back is offered, and lands on the same order in its own environment.
     await page.getByRole('button', { name: 'Switch to Sandbox' }).click();
     await inUse('Sandbox');
-    await page.getByRole('form', { name: 'Change tip and order details' }).waitFor();
+    await page.getByRole('form', { name: 'Change order' }).waitFor();
     nothingChanged();
     expect(pageErrors).toEqual([]);
   });

@@ -82,23 +82,37 @@ describe('Order detail and edits in Chromium', () => {
     await world.sandbox.setFaults({ latencyMs: 0 });
   });
 
-  it('changes the delivery window: checked against the rule before sending, refused by the API in place, accepted', async () => {
+  it("changes the window and the tip in one update, from the order's own address, with the result by the button", async () => {
     const order = editable[0]!;
+    // The agent signs the audit log once, with a name of their own.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const agent = page.getByRole('form', { name: 'Your name in the audit log' });
+    await expect.poll(() => page.getByTestId('agent-name').textContent()).toContain('this computer’s user name');
+    await agent.getByLabel('Your name').fill('Dana R.');
+    await agent.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(() => page.getByTestId('agent-name').textContent()).toContain('signed “Dana R.”');
+
     await openOrder(order.orderId);
-    await page.getByRole('link', { name: 'Change delivery window' }).click();
-    const form = page.getByRole('form', { name: 'Change delivery window' });
+    const tipBefore = await page.locator('dt', { hasText: /^Tip$/ }).locator('+ dd').textContent();
+    await page.getByRole('link', { name: 'Change window, tip or details' }).click();
+    const form = page.getByRole('form', { name: 'Change order' });
     const available = form.locator('label.option:not(.unavailable)');
+    // The times are asked for at once, with the order's address and store: nothing is typed again.
     await available.first().waitFor();
-    await shootBothSchemes(page, 'edit-window');
+    expect(await form.getByLabel('Address line 1').count()).toBe(0);
+    expect(await form.getByLabel('Postal code').count()).toBe(0);
+    expect(await form.textContent()).toContain(order.address.address_line_1);
+    expect(await form.textContent()).not.toContain('was not changed');
+    await shootBothSchemes(page, 'edit-order');
 
     // A start an hour before the rule allows: refused by the form, nothing reaches the API.
     await available.nth(2).locator('input').check();
     await form.getByLabel('Start', { exact: true }).selectOption({ index: 0 });
     expect(await form.getByText('must be within 2 hours').count()).toBeGreaterThan(0);
     const beforeRule = requests(world);
-    await form.getByRole('button', { name: 'Change window' }).click();
+    await form.getByRole('button', { name: 'Save changes' }).click();
     const summary = form.getByTestId('error-summary');
-    await expect.poll(() => summary.textContent()).toContain('breaks the delivery-window rule, so it was not sent');
+    await expect.poll(() => summary.textContent()).toContain('The order was not changed');
     expect(await form.getByLabel('Start', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await shootBothSchemes(page, 'edit-window-rule');
     expect(requests(world)).toBe(beforeRule);
@@ -108,47 +122,63 @@ describe('Order detail and edits in Chromium', () => {
       true,
     );
 
-    // A time slot of another store passes the rule but not the API: its answer lands on the time slot list, in words.
-    const store = form.getByLabel('Store location code');
-    await store.fill('1004');
-    await form.getByRole('button', { name: 'Find delivery times' }).click();
-    await form.getByRole('button', { name: 'Asking Instacart for times…' }).waitFor({ state: 'detached' });
-    await available.nth(4).locator('input').check();
-    const beforeApi = requests(world);
-    await form.getByRole('button', { name: 'Change window' }).click();
-    await expect.poll(() => summary.textContent()).toContain('Delivery time: Invalid service option id.');
-    const options = form.locator('[data-field="service_option_id"]');
-    expect(await options.getAttribute('class')).toContain('invalid');
-    expect(await options.textContent()).toContain('list the time slots again and choose one from the list');
-    expect(requests(world)).toBeGreaterThan(beforeApi);
-    expect(world.sandbox.counters.order(order.orderId).updates).toBe(0);
-    await shootBothSchemes(page, 'edit-window-refused');
-
-    await store.fill(order.locationCode);
-    await form.getByRole('button', { name: 'Find delivery times' }).click();
-    await form.getByRole('button', { name: 'Asking Instacart for times…' }).waitFor({ state: 'detached' });
-    // A window of one's own inside an available slot: the button says it is working, then the new window shows.
+    // A window of one's own inside an available slot and a new tip: one request, the result next to the button.
     await available.nth(3).locator('input').check();
     const start = form.getByLabel('Start', { exact: true });
     const firstAllowed = await start.locator('option:not(:has-text("outside the rule"))').nth(2).getAttribute('value');
     await start.selectOption(firstAllowed!);
+    await form.getByLabel('Pre-delivery tip').fill('7.50');
     await world.sandbox.setFaults({ latencyMs: 600 });
-    await form.getByRole('button', { name: 'Change window' }).click();
-    await form.getByRole('button', { name: 'Changing the window…' }).waitFor();
-    await expect.poll(() => form.getByRole('status').first().textContent()).toContain('Window changed');
+    const save = form.getByRole('button', { name: 'Save changes' });
+    await save.click();
+    await form.getByRole('button', { name: 'Saving…' }).waitFor();
+    const saved = form.getByTestId('saved');
+    await expect.poll(() => saved.textContent()).toContain('Saved 2 changes; Instacart accepted the update.');
     await world.sandbox.setFaults({ latencyMs: 0 });
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
     expect(await summary.count()).toBe(0);
+    // In view and focused, and the same form cannot be sent again.
+    expect(await saved.evaluate((node) => node === document.activeElement)).toBe(true);
+    const box = (await saved.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    expect(await save.isDisabled()).toBe(true);
+    await saved.press('Enter');
+    expect(await saved.count()).toBe(1);
+    expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+    // The 20-minute rule is said before anything else is sent.
+    expect(await form.getByTestId('recent-change').textContent()).toMatch(/refuses another change until \d{1,2}:\d{2}/);
+    expect(await form.getByTestId('current-tip').textContent()).toContain('$7.50');
+    await shootBothSchemes(page, 'edit-order-saved');
+
     const shown = await page.getByTestId('current-window').textContent();
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain(shown!);
+    expect(await page.locator('main').textContent()).toContain('$7.50');
+
+    // One request, two actions in the audit log: each says who, before -> after, and the environment's name.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Order id').fill(order.orderId);
+    await expect.poll(() => page.getByTestId('audit-count').textContent()).toContain('2 entries');
+    const rows = page.locator('[role=option] .cells');
+    const texts = await rows.allTextContents();
+    const tipRow = texts.find((text) => text.includes('order.tip'))!;
+    const windowRow = texts.find((text) => text.includes('order.window'))!;
+    expect(tipRow).toContain('Dana R.');
+    expect(tipRow).toContain(`tip ${tipBefore?.startsWith('$') ? tipBefore : 'not known'} -> $7.50`);
+    expect(tipRow).toContain('Sandbox');
+    expect(tipRow).not.toContain('sandbox');
+    expect(windowRow).toMatch(/window .+ PST -> .+ PST/);
+    expect(windowRow).toContain('Dana R.');
+    await shootBothSchemes(page, 'audit-log');
   });
 
   it('changes the tip: over the $500 cap explained before sending, a valid tip accepted', async () => {
     const order = editable[1]!;
     await openOrder(order.orderId);
-    await page.getByRole('link', { name: 'Change tip and details' }).click();
-    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await page.getByRole('link', { name: 'Change window, tip or details' }).click();
+    const form = page.getByRole('form', { name: 'Change order' });
     const tip = form.getByLabel('Pre-delivery tip');
     await tip.waitFor();
 
@@ -166,11 +196,12 @@ describe('Order detail and edits in Chromium', () => {
     await expect.poll(() => form.textContent()).toContain('$12.34 = 1234 cents');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect
-      .poll(() => form.getByRole('status').last().textContent())
+      .poll(() => form.getByTestId('saved').textContent())
       .toContain('Saved 1 change; Instacart accepted the update.');
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
 
-    // A second change moments later: Instacart asks to wait, and the form says until when.
+    // A second change moments later: the form says before sending that Instacart will ask to wait, then until when.
+    expect(await form.getByTestId('recent-change').textContent()).toContain('refuses another change until');
     await tip.fill('12.35');
     await form.getByRole('button', { name: 'Save changes' }).click();
     const summary = form.getByTestId('error-summary');
@@ -187,8 +218,8 @@ describe('Order detail and edits in Chromium', () => {
   it('warns before changing a delivered order, and shows why Instacart refuses it', async () => {
     const order = delivered!;
     await openOrder(order.orderId);
-    await page.getByRole('link', { name: 'Change tip and details' }).click();
-    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await page.getByRole('link', { name: 'Change window, tip or details' }).click();
+    const form = page.getByRole('form', { name: 'Change order' });
     await page.getByTestId('closed-order').waitFor();
     expect(await page.getByTestId('closed-order').textContent()).toContain('This order was delivered');
     await form.getByLabel('Pre-delivery tip').fill('7.25');
@@ -203,8 +234,8 @@ describe('Order detail and edits in Chromium', () => {
   it('changes items, bags, weight, cart total, alcohol and instructions in the same form', async () => {
     const order = editable[2]!;
     await openOrder(order.orderId);
-    await page.getByRole('link', { name: 'Change tip and details' }).click();
-    const form = page.getByRole('form', { name: 'Change tip and order details' });
+    await page.getByRole('link', { name: 'Change window, tip or details' }).click();
+    const form = page.getByRole('form', { name: 'Change order' });
     await form.getByLabel('Items').waitFor();
 
     // Several problems at once, each on its field, before anything is sent.
@@ -229,7 +260,7 @@ describe('Order detail and edits in Chromium', () => {
     await shootBothSchemes(page, 'edit-details');
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect
-      .poll(() => form.getByRole('status').last().textContent())
+      .poll(() => form.getByTestId('saved').textContent())
       .toContain('Saved 6 changes; Instacart accepted the update.');
 
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();

@@ -35,7 +35,9 @@ describe('the console shell', () => {
     await expect.poll(() => focused(page)).toBe('input#search-box');
     await page.getByRole('link', { name: 'Environments' }).click();
     await page.getByRole('heading', { level: 1, name: 'Environments' }).waitFor();
-    await page.keyboard.press('Control+k');
+    // Focus lands on the new screen's heading: / is a shortcut there, not typed.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.keyboard.press('/');
     await expect.poll(() => focused(page)).toBe('input#search-box');
 
     // Typing "/" into a field types it; it does not jump away.

@@ -24,7 +24,8 @@ describe('Bulk staging in Chromium', () => {
     env = await startStagingSandbox(ORDERS + 20, { faults: { latencyMs: 50 } });
     running = await startTestConsole({
       sandbox: env.sandbox,
-      staging: { progressEveryMs: 100, limiter: { ...DEFAULT_LIMITER, maxRate: 8 } },
+      staging: { progressEveryMs: 100 },
+      limiter: { ...DEFAULT_LIMITER, maxRate: 8 },
     });
     await running.core.idle();
     browser = await launchChromium();

@@ -76,4 +76,18 @@ describe('Store time in Chromium, whatever the agent computer zone', () => {
     await ny.page.context().close();
     await la.page.context().close();
   });
+
+  it("labels audit times in the agent's own zone, as they belong to no store", async () => {
+    const { page } = await openConsole(browser, world.running.host.openUrl, 'light', 'America/New_York');
+    await page.getByRole('link', { name: 'Environments' }).click();
+    await page.getByRole('button', { name: 'Test connection' }).first().click();
+    await page.getByText('Connected: the server accepted the client id and secret.').waitFor();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    const first = page.locator('#audit-row-0 .cells span').first();
+    await expect.poll(() => first.textContent()).toMatch(/\d{1,2}:\d{2} [AP]M E[SD]T$/);
+    // The zone's name is read, not cut off by the column.
+    expect(await first.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+    await shootBothSchemes(page, 'audit-agent-time');
+    await page.context().close();
+  });
 });

@@ -6,7 +6,7 @@ export const FLOW_LABELS = {
   searchBox: 'Search orders',
   environmentsLink: 'Environments',
   searchLink: 'Search',
-  editLink: 'Change tip and details',
+  editLink: 'Change window, tip or details',
   tipField: 'Pre-delivery tip',
   saveButton: 'Save changes',
   stagingLink: 'Bulk staging',

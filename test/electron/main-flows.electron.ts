@@ -64,7 +64,7 @@ describe('the real app', () => {
       await openOrder(orderId);
       if ((await page.getByRole('link', { name: L.editLink }).count()) === 0) continue;
       await page.getByRole('link', { name: L.editLink }).click();
-      const form = page.getByRole('form', { name: 'Change tip and order details' });
+      const form = page.getByRole('form', { name: 'Change order' });
       if (await form.getByRole('button', { name: L.saveButton }).isDisabled()) continue;
       await form.getByLabel(L.tipField).fill('3.50');
       await form.getByRole('button', { name: L.saveButton }).click();

@@ -49,6 +49,33 @@ describe('the desktop shell', () => {
     running = undefined;
   });
 
+  it('shows live-status notices from the main process, silent, and opens the order when one is clicked', async () => {
+    running = await startShell();
+    const { electron } = running;
+    pageLoaded(electron);
+    // The first use imports the sandbox's export and asks Instacart about it: the watcher's attention
+    // list gains the canceled and late orders it learns of, and says so on the desktop.
+    await expect.poll(() => electron.notifications.length, { timeout: 30_000, interval: 50 }).toBeGreaterThan(0);
+    const [notice] = electron.notifications;
+    expect(notice!.options).toEqual({
+      title: expect.stringMatching(/^Last Mile Console/),
+      body: expect.any(String),
+      silent: true,
+    });
+    expect(notice!.shown).toBe(1);
+    // Never to the page: the main process shows them, the page has no permission to.
+    expect(sent(electron, 'watch:notice')).toEqual([]);
+    const orderId = String(notice!.options.body).split(/[: ]/)[0];
+    notice!.click();
+    expect(sent(electron, 'app:open-link')).toContainEqual({
+      ok: true,
+      link: { kind: 'order', environmentId: 'sandbox', orderId },
+    });
+    expect(electron.calls).toContain('window.focus');
+    // Only Windows needs the app's user model id for its notices.
+    expect(electron.calls.some((call) => call.startsWith('app.setAppUserModelId'))).toBe(process.platform === 'win32');
+  }, 60_000);
+
   it('registers lastmile:// with the OS, at run time and in the installers', async () => {
     running = await startShell();
     expect(running.electron.recorded.protocolClients).toEqual([['lastmile']]);

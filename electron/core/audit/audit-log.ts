@@ -1,18 +1,28 @@
-import type { AuditEntry, ChannelParsed } from '../../../shared/contract';
+import type { AuditChange, AuditEntry, ChannelParsed } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { CacheDatabase } from '../store/open-database';
 import { redactRequest, redactText } from './redact';
 
 export interface AuditInput {
   envId: string;
-  /** e.g. order.create, order.update, order.stage, orders.import, environment.add */
+  /** e.g. order.create, order.window, order.tip, order.details, order.stage, orders.import, environment.add */
   action: string;
   orderId?: string | null;
   /** The request as sent; redacted (./redact) before it is stored. */
   request: unknown;
   outcome: AuditEntry['outcome'];
   error?: AppError | string | null;
+  /** What the action changed, before and after; redacted like the request. */
+  changes?: AuditChange[];
 }
+
+/** What every entry is stamped with, from outside the store: who acts, and what the environment is called. */
+export interface AuditContext {
+  who(): string | null;
+  environmentName(id: string): string | null;
+}
+
+const NO_CONTEXT: AuditContext = { who: () => null, environmentName: () => null };
 
 export type AuditFilterValues = Omit<ChannelParsed<'audit:list'>, 'offset' | 'limit'>;
 
@@ -33,6 +43,9 @@ interface AuditRow {
   request: string;
   outcome: AuditEntry['outcome'];
   error: string | null;
+  actor: string | null;
+  environment_name: string | null;
+  changes: string;
 }
 
 /** An error's words, redacted like the request: a refusal may quote what it refused (a URL with a password). */
@@ -47,7 +60,10 @@ function toEntry(row: AuditRow): AuditEntry {
     id: row.id,
     at: new Date(row.at_ms).toISOString(),
     environmentId: row.environment_id,
+    environmentName: row.environment_name,
+    who: row.actor,
     action: row.action,
+    changes: JSON.parse(row.changes) as AuditChange[],
     orderId: row.order_id,
     request: JSON.parse(row.request) as unknown,
     outcome: row.outcome,
@@ -72,11 +88,14 @@ function where(filters: AuditFilterValues): { sql: string; params: Record<string
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export function createAuditLog(cache: CacheDatabase): AuditLog {
+export function createAuditLog(cache: CacheDatabase, context: AuditContext = NO_CONTEXT): AuditLog {
   const { db } = cache;
-  const insert = db.prepare<[number, string, string, string | null, string, string, string | null], AuditRow>(
-    `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  const insert = db.prepare<
+    [number, string, string | null, string | null, string, string | null, string, string, string | null, string],
+    AuditRow
+  >(
+    `INSERT INTO audit_log (at_ms, environment_id, environment_name, actor, action, order_id, request, outcome, error, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   return {
     recordAudit(input) {
@@ -84,11 +103,14 @@ export function createAuditLog(cache: CacheDatabase): AuditLog {
       const row = insert.get(
         cache.clock.now(),
         input.envId,
+        context.environmentName(input.envId),
+        context.who(),
         input.action,
         input.orderId ?? null,
         request,
         input.outcome,
         errorText(input.error),
+        JSON.stringify(redactRequest(input.changes ?? [])),
       );
       return toEntry(row!);
     },

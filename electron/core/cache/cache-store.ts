@@ -1,6 +1,7 @@
 import type { CacheCheck, CacheRebuild, RowsSaved } from '../../../shared/contract';
 import { CACHE_DAMAGED, REBUILDABLE_CACHE_PROBLEMS } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
+import type { AuditContext } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { CoreError, isCoreError } from '../core-error';
 import type { Cache } from './cache';
@@ -41,13 +42,14 @@ export class CacheStore {
   constructor(
     readonly file: string,
     private readonly clock: Clock,
+    private readonly audit?: AuditContext,
   ) {
     this.open();
   }
 
   private open(): void {
     try {
-      this.cache = openCache(this.file, { clock: this.clock });
+      this.cache = openCache(this.file, { clock: this.clock, ...(this.audit ? { audit: this.audit } : {}) });
       this.error = null;
     } catch (error) {
       if (!isCoreError(error)) throw error;

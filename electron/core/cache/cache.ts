@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditContext, AuditLog } from '../audit/audit-log';
 import { createAuditLog } from '../audit/audit-log';
 import type { CacheDatabase, OpenOptions } from '../store/open-database';
 import { openDatabase } from '../store/open-database';
@@ -16,13 +16,14 @@ export interface Cache {
   close(): void;
 }
 
-export function openCache(file: string, options: OpenOptions = {}): Cache {
-  const database = openDatabase(file, options);
+export function openCache(file: string, options: OpenOptions & { audit?: AuditContext } = {}): Cache {
+  const { audit, ...open } = options;
+  const database = openDatabase(file, open);
   return {
     database,
     orders: createOrdersRepository(database),
     search: createOrderSearch(database),
-    audit: createAuditLog(database),
+    audit: createAuditLog(database, audit),
     close: () => database.close(),
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Clock, Sleep } from '../clock';
-import { realSleep, systemClock } from '../clock';
+import type { After, Clock, Sleep } from '../clock';
+import { realAfter, realSleep, systemClock } from '../clock';
 import { ConnectError, isConnectError } from './connect-error';
 import type { EndpointName, PathParams } from './endpoints';
 import { ENDPOINTS, describeCall, endpointUrl } from './endpoints';
@@ -13,7 +13,11 @@ import type { Credentials } from './token-cache';
 import { TokenCache } from './token-cache';
 import { tokenSchema } from './responses';
 
-/** What one attempt told about the API's reachability (any HTTP answer means it is reachable). */
+/**
+ * What one attempt told about the API's reachability (any HTTP answer means it is reachable). An
+ * attempt still unanswered after `silenceMs` reports unreachable at once, without waiting for its
+ * timeout: an API that stopped answering is said within seconds, and its late answer says it is back.
+ */
 export interface CallOutcome {
   reachable: boolean;
   success: boolean;
@@ -32,6 +36,10 @@ export interface RequesterOptions {
   budget?: Partial<RetryBudgetOptions>;
   /** Per attempt; 15 s unless set. */
   timeoutMs?: number;
+  /** How long an attempt may go unanswered before the API counts as not answering; 1.5 s unless set. */
+  silenceMs?: number;
+  /** The timer of that watch. */
+  after?: After;
   onOutcome?: (outcome: CallOutcome) => void;
 }
 
@@ -55,6 +63,8 @@ export interface CallSpec<T> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Under 2 s with the header's update: Connect answers in well under a second when it answers at all. */
+export const DEFAULT_SILENCE_MS = 1_500;
 
 const OUTAGE_HINT =
   'Instacart has failed repeatedly in the last moments, so the console stopped retrying to avoid adding load; try again shortly.';
@@ -149,6 +159,9 @@ export class Requester {
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       if (token) headers.Authorization = `Bearer ${token}`;
       let answer: HttpAnswer;
+      const unwatch = (this.options.after ?? realAfter)(this.options.silenceMs ?? DEFAULT_SILENCE_MS, () =>
+        this.report(false, false),
+      );
       try {
         answer = await exchange(
           { method, url, headers, what, ...(body !== undefined ? { body } : {}) },
@@ -161,6 +174,8 @@ export class Requester {
       } catch (error) {
         if (isConnectError(error) && (error.kind === 'network' || error.kind === 'timeout')) this.report(false, false);
         throw error;
+      } finally {
+        unwatch();
       }
       this.report(true, answer.status >= 200 && answer.status < 300);
       if (answer.status === 401 && token && !renewed) {

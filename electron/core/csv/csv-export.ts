@@ -1,33 +1,47 @@
 import type { AuditEntry, CsvExport, OrderSummary } from '../../../shared/contract';
 import { MAX_EXPORT_ROWS } from '../../../shared/limits';
+import { isoInZone } from '../../../shared/zoned-time';
 import type { CellValue } from './csv-cells';
+import { describeChanges } from '../../../shared/audit-changes';
 import { csvLines } from './csv-cells';
 
-export const ORDER_CSV_COLUMNS = [
-  ['order_id', 'orderId'],
-  ['user_id', 'userId'],
-  ['status', 'status'],
-  ['store_location', 'storeLocation'],
-  ['window_starts_at', 'windowStartsAt'],
-  ['window_ends_at', 'windowEndsAt'],
-  ['first_name', 'firstName'],
-  ['last_name', 'lastName'],
-  ['phone', 'phone'],
-  ['address_line_1', 'addressLine1'],
-  ['postal_code', 'postalCode'],
-  ['bag_label', 'bagLabel'],
-  ['fetched_at', 'fetchedAt'],
-] as const satisfies readonly (readonly [string, keyof OrderSummary])[];
+/** A store's time, written as the store reads it with its offset (2026-12-02T12:00:00-08:00). */
+type StoreTime = (iso: string | null, zone: string) => string | null;
+const storeTime: StoreTime = (iso, zone) => {
+  const ms = iso === null ? NaN : Date.parse(iso);
+  return Number.isNaN(ms) ? iso : isoInZone(ms, zone);
+};
+
+export const ORDER_CSV_COLUMNS: readonly (readonly [string, (order: OrderSummary, zone: string) => CellValue])[] = [
+  ['order_id', (o) => o.orderId],
+  ['user_id', (o) => o.userId],
+  ['status', (o) => o.status],
+  ['store_location', (o) => o.storeLocation],
+  ['store_time_zone', (_o, zone) => zone],
+  ['window_starts_at', (o, zone) => storeTime(o.windowStartsAt, zone)],
+  ['window_ends_at', (o, zone) => storeTime(o.windowEndsAt, zone)],
+  ['first_name', (o) => o.firstName],
+  ['last_name', (o) => o.lastName],
+  ['phone', (o) => o.phone],
+  ['address_line_1', (o) => o.addressLine1],
+  ['postal_code', (o) => o.postalCode],
+  ['bag_label', (o) => o.bagLabel],
+  // Belongs to no store: an instant, in UTC.
+  ['fetched_at', (o) => o.fetchedAt],
+];
 
 export const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
-  'environment_id',
+  'environment',
+  'who',
   'action',
   'order_id',
+  'changes',
   'outcome',
   'error',
   'request',
+  'environment_id',
 ] as const;
 
 const BATCH = 1000;
@@ -62,12 +76,22 @@ function toCsv<T>(
   return { csv: chunks.join(''), rowCount, omitted };
 }
 
-/** The search results as CSV with a header, one line per order: a null field is an empty cell. */
-export function ordersToCsv(orders: Iterable<OrderSummary>, maxRows = MAX_EXPORT_ROWS): CsvExport {
+/**
+ * The search results as CSV with a header, one line per order: a null field is an empty cell. Window
+ * times are in the zone of the order's store (`zoneOf`), written with their offset beside the zone's name.
+ */
+export function ordersToCsv(
+  orders: Iterable<OrderSummary>,
+  zoneOf: (store: string | null) => string,
+  maxRows = MAX_EXPORT_ROWS,
+): CsvExport {
   return toCsv(
     ORDER_CSV_COLUMNS.map(([name]) => name),
     orders,
-    (order) => ORDER_CSV_COLUMNS.map(([, key]) => order[key]),
+    (order) => {
+      const zone = zoneOf(order.storeLocation);
+      return ORDER_CSV_COLUMNS.map(([, cell]) => cell(order, zone));
+    },
     maxRows,
   );
 }
@@ -76,7 +100,19 @@ export function auditToCsv(entries: Iterable<AuditEntry>, maxRows = MAX_EXPORT_R
   return toCsv(
     AUDIT_CSV_COLUMNS,
     entries,
-    (e) => [e.id, e.at, e.environmentId, e.action, e.orderId, e.outcome, e.error, JSON.stringify(e.request)],
+    (e) => [
+      e.id,
+      e.at,
+      e.environmentName,
+      e.who,
+      e.action,
+      e.orderId,
+      describeChanges(e.changes),
+      e.outcome,
+      e.error,
+      JSON.stringify(e.request),
+      e.environmentId,
+    ],
     maxRows,
   );
 }

@@ -12,7 +12,10 @@ export interface ConnectionStatus {
 }
 
 /** What the client takes from the core's config: the injectable parts, for tests. */
-export type ClientTuning = Pick<RequesterOptions, 'fetch' | 'sleep' | 'random' | 'retry' | 'budget' | 'timeoutMs'>;
+export type ClientTuning = Pick<
+  RequesterOptions,
+  'fetch' | 'sleep' | 'random' | 'retry' | 'budget' | 'timeoutMs' | 'silenceMs' | 'after'
+>;
 
 export interface ConnectionsDeps {
   environments: Environments;

@@ -18,11 +18,11 @@ export function zoneOfStore(zones: StoreZones, store: string | null | undefined)
   return (store && zones.stores[store]) || zones.timeZone;
 }
 
-function badZone(key: string, zone: string): CoreError {
+function badZone(key: string, zone: string, store?: string): CoreError {
   return new CoreError({
     code: 'invalid_input',
     key,
-    message: `"${zone.slice(0, 64)}" is not a time zone this computer knows.`,
+    message: `${store ? `Store ${store.slice(0, 64)}: ` : ''}"${zone.slice(0, 64)}" is not a time zone this computer knows.`,
     hint: 'Use an IANA zone name such as America/Los_Angeles or America/New_York.',
   });
 }
@@ -34,7 +34,7 @@ export function checkedZones(timeZone: string, stores: Record<string, string>): 
   for (const [store, zone] of Object.entries(stores)) {
     const code = store.trim();
     if (!code) continue;
-    if (!isKnownTimeZone(zone.trim())) throw badZone(`storeTimeZones.${code}`, zone);
+    if (!isKnownTimeZone(zone.trim())) throw badZone('storeTimeZones', zone, code);
     checked[code] = zone.trim();
   }
   return { timeZone, stores: checked };

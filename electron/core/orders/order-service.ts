@@ -1,4 +1,11 @@
-import type { BatchSummary, CsvFile, ChannelParsed, OrderDetail, OrderSource } from '../../../shared/contract';
+import type {
+  AuditChange,
+  BatchSummary,
+  CsvFile,
+  ChannelParsed,
+  OrderDetail,
+  OrderSource,
+} from '../../../shared/contract';
 import type { ApiOrder, ServiceOption, ServiceOptionHold } from '../../../shared/domain';
 import type { OrdersCache } from './orders-cache';
 import { parseOrderIdCsv } from '../csv/csv-import';
@@ -11,6 +18,7 @@ import { newOrderId } from '../../../shared/order-id';
 import { isCoreError } from '../core-error';
 import type { Emit } from '../events';
 import { AnswerBuffer } from './answer-buffer';
+import { updateAuditParts } from './audit-changes';
 import { progressReporter } from './progress';
 import { runBatch } from './run-batch';
 
@@ -22,6 +30,8 @@ export interface OrderServiceDeps {
   clock: Clock;
   /** Orders fetched at once by refresh and import. */
   concurrency?: number;
+  /** A store's zone in an environment: the audit log writes windows as the store reads them. */
+  zoneOf?: (env: string, store: string | null | undefined) => string;
 }
 
 const DEFAULT_CONCURRENCY = 4;
@@ -76,7 +86,8 @@ export class OrderService {
   ): Promise<OrderDetail> {
     // Chosen here rather than in the client, so the audit log names the order even if the create fails.
     const request = { ...order, order_id: order.order_id?.trim() || newOrderId() };
-    return this.audited(env, 'order.create', request.order_id, { userId, async, order: request }, async () => {
+    const entry = { action: 'order.create', request: { userId, async, order: request } };
+    return this.audited(env, [entry], request.order_id, async () => {
       const outcome = await this.client(env).createOrder(userId, request, { async });
       return this.keep(env, outcome.order, 'create', { userId, known: request });
     });
@@ -86,10 +97,15 @@ export class OrderService {
     env: string,
     { orderId, changes }: Omit<ChannelParsed<'orders:update'>, 'environmentId'>,
   ): Promise<OrderDetail> {
-    return this.audited(env, 'order.update', orderId, { orderId, changes }, async () => {
+    const before = this.deps.cache().orders.getOrder(env, orderId)?.order ?? null;
+    const zone = this.deps.zoneOf?.(env, before?.storeLocation ?? before?.locationCode) ?? 'UTC';
+    const parts = updateAuditParts(changes, before, zone).map((part) => ({
+      ...part,
+      request: { orderId, changes: part.request },
+    }));
+    return this.audited(env, parts, orderId, async () => {
       const api = await this.client(env).updateOrder(orderId, changes);
-      const owner = this.deps.cache().orders.getOrder(env, orderId)?.order.userId ?? undefined;
-      return this.keep(env, api, 'update', { userId: owner, known: changes });
+      return this.keep(env, api, 'update', { userId: before?.userId ?? undefined, known: changes });
     });
   }
 
@@ -97,8 +113,14 @@ export class OrderService {
     env: string,
     { orderId, reason }: Omit<ChannelParsed<'orders:cancel'>, 'environmentId'>,
   ): Promise<OrderDetail> {
-    const owner = this.deps.cache().orders.getOrder(env, orderId)?.order.userId ?? undefined;
-    return this.audited(env, 'order.cancel', orderId, { orderId, reason }, async () => {
+    const before = this.deps.cache().orders.getOrder(env, orderId)?.order;
+    const owner = before?.userId ?? undefined;
+    const entry = {
+      action: 'order.cancel',
+      request: { orderId, reason },
+      changes: [{ field: 'status', from: before?.status ?? null, to: 'canceled' }],
+    };
+    return this.audited(env, [entry], orderId, async () => {
       const api = await this.client(env).cancelOrder(orderId, { userId: owner, reason });
       return this.keep(env, api, 'cancel', { userId: owner });
     });
@@ -115,7 +137,7 @@ export class OrderService {
   }
 
   async hold(env: string, input: Omit<ChannelParsed<'orders:hold'>, 'environmentId'>): Promise<ServiceOptionHold> {
-    return this.audited(env, 'order.hold', null, input, () =>
+    return this.audited(env, [{ action: 'order.hold', request: input }], null, () =>
       this.client(env).holdServiceOption(input.userId, input.serviceOptionId, { location_code: input.locationCode }),
     );
   }
@@ -168,21 +190,23 @@ export class OrderService {
     return { order, events, fromCache: false };
   }
 
+  /** Runs one request and writes its entries (one per action it carries) with its outcome. */
   private async audited<T>(
     env: string,
-    action: string,
+    entries: { action: string; request: unknown; changes?: AuditChange[] }[],
     orderId: string | null,
-    request: unknown,
     run: () => Promise<T>,
   ): Promise<T> {
     const audit = this.deps.cache().audit;
     try {
       const result = await run();
-      audit.recordAudit({ envId: env, action, orderId, request, outcome: 'ok' });
+      for (const entry of entries) audit.recordAudit({ envId: env, ...entry, orderId, outcome: 'ok' });
       return result;
     } catch (error) {
       const appError = isCoreError(error) ? error.appError : { code: 'internal', message: String(error) };
-      audit.recordAudit({ envId: env, action, orderId, request, outcome: 'error', error: appError });
+      for (const entry of entries) {
+        audit.recordAudit({ envId: env, ...entry, orderId, outcome: 'error', error: appError });
+      }
       throw error;
     }
   }

@@ -60,9 +60,13 @@ export interface DemoOrder {
   rescheduleAt: number | null;
   /** Minutes after the window's start at which the order is delivered. */
   deliveryMinutes: number;
+  /** Set for a late order: delivered this many minutes after its window ends (it is delivering as the window passes). */
+  lateMinutes: number | null;
 }
 
 const ORDER_ID_PREFIX = 'LM';
+/** Orders whose fate draw falls in [0.07, LATE_BELOW) run late. */
+const LATE_BELOW = 0.11;
 const USER_NUMBER_BASE = 1000;
 /** A demo customer who is no longer active: creates and updates for them answer 403. */
 export const INACTIVE_CUSTOMER_INDEX = 1;
@@ -156,6 +160,8 @@ export function demoOrderAt(config: DemoDataConfig, index: number): DemoOrder {
   const fate = r.next();
   const canceled = fate < 0.04;
   const rescheduled = !canceled && !dispatch && fate < 0.07;
+  // From the same draw, so adding late orders moved no other order's data: about 4% run late.
+  const late = fate >= 0.07 && fate < LATE_BELOW;
   return {
     orderId: demoOrderId(index),
     userId: customer.userId,
@@ -184,6 +190,7 @@ export function demoOrderAt(config: DemoDataConfig, index: number): DemoOrder {
     cancellationReason: canceled ? r.pick(CANCELLATION_REASONS) : null,
     rescheduleAt: rescheduled ? Math.max(slot.start - 90 * MINUTE, createdAt + ack) : null,
     deliveryMinutes: 25 + r.int(90),
+    lateMinutes: late ? 10 + Math.floor(((fate - 0.07) / (LATE_BELOW - 0.07)) * 50) : null,
   };
 }
 

@@ -27,6 +27,8 @@ export interface SandboxOrder {
   cancellationReason: string | null;
   rescheduleAt: number | null;
   deliveryMinutes: number;
+  /** Set for an order delivered this many minutes after its window ends: it is late, still delivering. */
+  lateMinutes: number | null;
   /** Asynchronous create: the order is still being created until then. */
   processingUntil: number | null;
   lastUpdatedAt: number | null;
@@ -76,6 +78,8 @@ export function orderStateAt(order: SandboxOrder, t: number): OrderState {
     deliveringAt = deliveredAt - 35 * MINUTE;
     if (t < deliveringAt) return at(moved ? 'rescheduled' : 'acknowledged');
   }
+  // A late order is on its way when the window passes: delivering until after the window's end.
+  if (order.lateMinutes !== null) deliveredAt = Math.max(deliveredAt, windowEnd + order.lateMinutes * MINUTE);
   return t < deliveredAt ? at('delivering') : at('delivered', deliveredAt);
 }
 

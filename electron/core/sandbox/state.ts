@@ -63,6 +63,7 @@ export function fromDemo(demo: DemoOrder): SandboxOrder {
     cancellationReason: demo.cancellationReason,
     rescheduleAt: demo.rescheduleAt,
     deliveryMinutes: demo.deliveryMinutes,
+    lateMinutes: demo.lateMinutes,
     processingUntil: null,
     lastUpdatedAt: null,
   };

@@ -51,9 +51,9 @@ export interface FoundPage {
 const WHOLE_WORD_LENGTH = 3;
 
 /**
- * Candidates, then ranking. At most `cap` candidates are ranked, the most recently cached first:
- * ranking every match of a short prefix over a million orders cannot fit in a keystroke, and past
- * that many the user narrows the search rather than scrolls.
+ * Candidates, then ranking. At most `cap` candidates are ranked (`shortCap` for one word of one or
+ * two letters), the most recently cached first: ranking every match of a short prefix over a million
+ * orders cannot fit in a keystroke, and past that many the user narrows the search rather than scrolls.
  * The last word is first matched whole. The prefix query runs only when that finds nothing, or the
  * word is shorter than WHOLE_WORD_LENGTH, and there is still room: FTS5 answers a prefix by merging
  * the lists of every word that starts with it, 10 to 15 times dearer than one word's list ("garcia*"
@@ -65,9 +65,11 @@ export function textSearch(
   environmentId: string,
   query: ParsedSearchQuery,
   now: number,
-  cap: number,
+  caps: { cap: number; shortCap: number },
 ): FoundPage {
   const text = parseSearchText(query.text);
+  const short = text.tokens.length === 1 && text.tokens[0]!.length < WHOLE_WORD_LENGTH;
+  const cap = short ? caps.shortCap : caps.cap;
   const where = filterCondition(environmentId, query, now);
   const candidates = (match: string) =>
     all<Candidate>(

@@ -6,8 +6,7 @@ import type { ConnectClient } from '../connect/connect-client';
 import type { Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { Emit } from '../events';
-import type { LimiterOptions } from '../connect/adaptive-limiter';
-import { AdaptiveLimiter, DEFAULT_LIMITER } from '../connect/adaptive-limiter';
+import type { Limiters } from '../connect/limiters';
 import { exportKindOfFile } from './file-kind';
 import { headersKey, proposeMapping } from './header-aliases';
 import { fetchPending } from './import-fetcher';
@@ -27,7 +26,8 @@ export interface ImportServiceDeps {
   sleep: Sleep;
   emit: Emit;
   userFirst: UserFirst;
-  limiter?: LimiterOptions;
+  /** The environments' limiters, shared with the other background work. */
+  limiters: Limiters;
   progressEveryMs?: number;
 }
 
@@ -45,7 +45,6 @@ const notAJob = () =>
 export class ImportService {
   private readonly journal;
   private readonly writer;
-  private readonly limiters = new Map<string, AdaptiveLimiter>();
   private readonly running = new Map<string, { stop: AbortController; done: Promise<void> }>();
   private readonly answers = new Map<string, number[]>();
   private lastEmit = 0;
@@ -264,7 +263,7 @@ export class ImportService {
         cache: deps.cache,
         journal: this.journal,
         client,
-        limiter: this.limiterFor(job.environmentId),
+        limiter: this.deps.limiters.for(job.environmentId),
         sleep: deps.sleep,
         now: () => deps.clock.now(),
         userFirst: () => deps.userFirst.idle(),
@@ -322,14 +321,5 @@ export class ImportService {
 
   private view(job: JobRecord): ImportJobView {
     return jobView(job, this.journal.problems(job.id), this.rate(job.id));
-  }
-
-  private limiterFor(environmentId: string): AdaptiveLimiter {
-    let limiter = this.limiters.get(environmentId);
-    if (!limiter) {
-      limiter = new AdaptiveLimiter(this.deps.clock, this.deps.sleep, this.deps.limiter ?? DEFAULT_LIMITER);
-      this.limiters.set(environmentId, limiter);
-    }
-    return limiter;
   }
 }

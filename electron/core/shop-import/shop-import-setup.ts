@@ -8,7 +8,7 @@ import { realSleep } from '../clock';
 import type { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
-import type { LimiterOptions } from '../connect/adaptive-limiter';
+import type { Limiters } from '../connect/limiters';
 import type { ImportChannel } from './import-handlers';
 import { importHandlers, unavailableImports } from './import-handlers';
 import { ImportService } from './import-service';
@@ -16,7 +16,6 @@ import { Uploads } from './uploads';
 import { UserFirst } from './user-first';
 
 export interface ImportTuning {
-  limiter?: LimiterOptions;
   sleep?: Sleep;
   progressEveryMs?: number;
 }
@@ -37,6 +36,7 @@ export function createShopImports(deps: {
   clientFor: (environmentId: string) => ConnectClient;
   clock: Clock;
   emit: Emit;
+  limiters: Limiters;
   tuning?: ImportTuning;
 }): ShopImports {
   const uploads = new Uploads(join(deps.dataDir, 'imports'));
@@ -53,7 +53,7 @@ export function createShopImports(deps: {
     sleep: tuning.sleep ?? realSleep,
     emit: deps.emit,
     userFirst,
-    ...(tuning.limiter ? { limiter: tuning.limiter } : {}),
+    limiters: deps.limiters,
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
   });
   return {

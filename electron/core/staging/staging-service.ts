@@ -2,8 +2,7 @@ import type { JobProgress, JobView, StageRow } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
-import type { LimiterOptions } from '../connect/adaptive-limiter';
-import { AdaptiveLimiter, DEFAULT_LIMITER } from '../connect/adaptive-limiter';
+import type { Limiters } from '../connect/limiters';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobLeases } from './job-leases';
@@ -24,7 +23,8 @@ export interface StagingServiceDeps {
   onProgress: (progress: JobProgress) => void;
   /** Records a job-level action (start, pause, cancel...) in the audit log. */
   auditJob: (action: string, job: JobRecord, detail: unknown) => void;
-  limiter?: LimiterOptions;
+  /** The environments' limiters, shared with the other background work. */
+  limiters: Limiters;
   outcomes?: OutcomeOptions;
   network?: NetworkOptions;
   /** Least time between two progress events of one job while nothing but the counts changes. */
@@ -66,7 +66,6 @@ function jobError(code: string, message: string, hint: string): CoreError {
  */
 export class StagingService {
   private readonly active = new Map<string, Active>();
-  private readonly limiters = new Map<string, AdaptiveLimiter>();
   private readonly leases: JobLeases;
   private closed = false;
 
@@ -245,15 +244,6 @@ export class StagingService {
     this.launch(this.find(job.id), 'resume');
   }
 
-  private limiterFor(environmentId: string): AdaptiveLimiter {
-    let limiter = this.limiters.get(environmentId);
-    if (!limiter) {
-      limiter = new AdaptiveLimiter(this.deps.clock, this.deps.sleep, this.deps.limiter ?? DEFAULT_LIMITER);
-      this.limiters.set(environmentId, limiter);
-    }
-    return limiter;
-  }
-
   /** Runs the job here, once its lease is this service's (taken now, or refused naming its owner). */
   private launch(job: JobRecord, action: Action = 'resume'): void {
     if (this.closed) throw jobError('closing', 'The console is closing.', 'Start the job again after the restart.');
@@ -264,7 +254,7 @@ export class StagingService {
       environmentId: job.environmentId,
       journal: this.deps.journal,
       api: this.deps.apiFor(job.environmentId),
-      limiter: this.limiterFor(job.environmentId),
+      limiter: this.deps.limiters.for(job.environmentId),
       recorder: this.deps.recorder,
       clock: this.deps.clock,
       sleep: this.deps.sleep,

@@ -9,7 +9,7 @@ import type { ConnectClient } from '../connect/connect-client';
 import { isCoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
 import type { Emit } from '../events';
-import type { LimiterOptions } from '../connect/adaptive-limiter';
+import type { Limiters } from '../connect/limiters';
 import { connectStageApi } from './connect-stage-api';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StagingRecorder } from './job-runner';
@@ -21,7 +21,6 @@ import { StagingService } from './staging-service';
 
 /** Settings tests and the benchmark may change; the console runs with the defaults. */
 export interface StagingTuning {
-  limiter?: LimiterOptions;
   outcomes?: OutcomeOptions;
   network?: NetworkOptions;
   /** Per request; the client's 15 s unless set. */
@@ -42,6 +41,7 @@ export interface StagingDeps {
   environments: Pick<Environments, 'requireSelected' | 'find'>;
   clock: Clock;
   emit: Emit;
+  limiters: Limiters;
   tuning?: StagingTuning;
 }
 
@@ -133,7 +133,7 @@ function newService(cache: Cache, deps: StagingDeps): StagingService {
         request: { jobId: job.id, name: job.name, ...(detail && typeof detail === 'object' ? detail : {}) },
         outcome: 'ok',
       }),
-    ...(tuning.limiter ? { limiter: tuning.limiter } : {}),
+    limiters: deps.limiters,
     ...(tuning.outcomes ? { outcomes: tuning.outcomes } : {}),
     ...(tuning.network ? { network: tuning.network } : {}),
     ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAuditLog } from '../../../electron/core/audit/audit-log';
 import { auditToCsv } from '../../../electron/core/csv/csv-export';
 import { unguardCell } from '../../../electron/core/csv/csv-cells';
 import { auditChannels } from '../../../shared/contract';
@@ -52,12 +53,41 @@ describe('the audit log', () => {
       id: expect.any(Number),
       at: new Date(T0).toISOString(),
       environmentId: 'sandbox',
+      environmentName: null,
+      who: null,
       action: 'order.update',
+      changes: [],
       orderId: 'ORD-1',
       request: { initial_tip_cents: 900 },
       outcome: 'error',
       error: 'Tip value is above maximum: $500.00. Enter at most $500.',
     });
+  });
+
+  it('signs each entry with who and the environment name, and keeps changes free of secrets', () => {
+    const signed = createAuditLog(cache.database, {
+      who: () => 'Dana',
+      environmentName: (id) => (id === 'sandbox' ? 'Sandbox' : null),
+    });
+    const entry = signed.recordAudit({
+      envId: 'sandbox',
+      action: 'order.details',
+      orderId: 'ORD-1',
+      request: {},
+      outcome: 'ok',
+      changes: [
+        { field: 'special instructions', from: null, to: 'gate code 1234, password: shh-gate' },
+        { field: 'items', from: '12', to: '13' },
+      ],
+    });
+    expect(entry).toMatchObject({ who: 'Dana', environmentName: 'Sandbox' });
+    expect(entry.changes).toEqual([
+      { field: 'special instructions', from: null, to: 'gate code 1234, password: [removed]' },
+      { field: 'items', from: '12', to: '13' },
+    ]);
+    const { csv } = auditToCsv(signed.eachEntry(list.parse({})));
+    expect(csv).toContain('special instructions not known -> gate code 1234, password: [removed]; items 12 -> 13');
+    expect(csv).not.toContain('shh-');
   });
 
   describe('listing', () => {
@@ -98,16 +128,31 @@ describe('the audit log', () => {
       const { csv, rowCount } = auditToCsv(cache.audit.eachEntry(list.parse({ outcome: 'error' })));
       expect(rowCount).toBe(8);
       const [header, ...rows] = parse(csv) as string[][];
-      expect(header).toEqual(['id', 'at', 'environment_id', 'action', 'order_id', 'outcome', 'error', 'request']);
+      expect(header).toEqual([
+        'id',
+        'at',
+        'environment',
+        'who',
+        'action',
+        'order_id',
+        'changes',
+        'outcome',
+        'error',
+        'request',
+        'environment_id',
+      ]);
       const entries = [...cache.audit.eachEntry(list.parse({ outcome: 'error' }))];
       expect(
         rows
           .map((r) => r.map(unguardCell))
-          .map(([id, at, env, action, orderId, outcome, error, request]) => ({
+          .map(([id, at, name, who, action, orderId, changes, outcome, error, request, env]) => ({
             id: Number(id),
             at,
             environmentId: env,
+            environmentName: name || null,
+            who: who || null,
             action,
+            changes: changes === '' ? [] : changes,
             orderId: orderId || null,
             outcome,
             error: error || null,

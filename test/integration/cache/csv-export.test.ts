@@ -14,15 +14,43 @@ import type { OrderSummary } from '../../../shared/contract';
 import { searchFilters, searchQuery } from '../../../shared/contract';
 import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
 
+/** Stores 2002 are in New York, every other in Los Angeles: both offsets are always written. */
+const zoneOf = (store: string | null) => (store === '2002' ? 'America/New_York' : 'America/Los_Angeles');
+const KEYS: Record<string, keyof OrderSummary | null> = {
+  order_id: 'orderId',
+  user_id: 'userId',
+  status: 'status',
+  store_location: 'storeLocation',
+  store_time_zone: null,
+  window_starts_at: 'windowStartsAt',
+  window_ends_at: 'windowEndsAt',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  phone: 'phone',
+  address_line_1: 'addressLine1',
+  postal_code: 'postalCode',
+  bag_label: 'bagLabel',
+  fetched_at: 'fetchedAt',
+};
+const instant = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());
+const comparable = (order: OrderSummary): OrderSummary => ({
+  ...order,
+  windowStartsAt: instant(order.windowStartsAt),
+  windowEndsAt: instant(order.windowEndsAt),
+});
+
 function readBack(csv: string): OrderSummary[] {
   const [header, ...rows] = parse(csv) as string[][];
   expect(header).toEqual(ORDER_CSV_COLUMNS.map(([name]) => name));
+  expect(header).toEqual(Object.keys(KEYS));
   return rows.map((cells) => {
-    const entries = ORDER_CSV_COLUMNS.map(([, key], i) => {
+    const entries = header!.flatMap((name, i) => {
+      const key = KEYS[name];
+      if (!key) return [];
       const value = unguardCell(cells[i]!);
-      return [key, value === '' && key !== 'orderId' && key !== 'status' ? null : value];
+      return [[key, value === '' && key !== 'orderId' && key !== 'status' ? null : value]];
     });
-    return Object.fromEntries(entries) as OrderSummary;
+    return comparable(Object.fromEntries(entries) as OrderSummary);
   });
 }
 
@@ -30,7 +58,7 @@ describe('exporting search results to CSV', () => {
   let cache: ReturnType<typeof openTestCache>;
   const exported = (filters: object) => {
     const parsed = searchFilters.parse(filters);
-    return ordersToCsv([...cache.search.eachMatch('sandbox', parsed)].map(toSummary));
+    return ordersToCsv([...cache.search.eachMatch('sandbox', parsed)].map(toSummary), zoneOf);
   };
 
   beforeAll(() => {
@@ -48,6 +76,9 @@ describe('exporting search results to CSV', () => {
       });
     }
     cache.orders.recordApiOrder('sandbox', { id: 'ORD-no-window', status: 'created' }, { source: 'get' });
+    const east = apiOrder('ORD-east', {}, '2026-12-02T17:00:00Z');
+    east.fulfillment_details!.store_location = '2002';
+    cache.orders.recordApiOrder('sandbox', east, { source: 'get' });
   });
   afterAll(() => cache.remove());
 
@@ -56,14 +87,14 @@ describe('exporting search results to CSV', () => {
     const { csv, rowCount } = exported({ text: 'zoe' });
     expect(rowCount).toBe(50);
     expect(readBack(csv)).toHaveLength(50);
-    expect(exported({ text: '' }).rowCount).toBe(151);
+    expect(exported({ text: '' }).rowCount).toBe(152);
     expect(exported({ text: 'ORD-no-window' }).rowCount).toBe(1);
   });
 
   it('writes at most its row cap and counts the matches it left out', async () => {
     const all = [...cache.search.eachMatch('sandbox', searchFilters.parse({ text: '' }))].map(toSummary);
-    const capped = ordersToCsv(all, 100);
-    expect(capped).toMatchObject({ rowCount: 100, omitted: 51 });
+    const capped = ordersToCsv(all, zoneOf, 100);
+    expect(capped).toMatchObject({ rowCount: 100, omitted: 52 });
     expect(readBack(capped.csv)).toHaveLength(100);
     expect(exported({ text: '' }).omitted).toBe(0);
   });
@@ -71,8 +102,25 @@ describe('exporting search results to CSV', () => {
   it('reads back exactly what was exported, commas, quotes, line breaks, accents and nulls included', async () => {
     const { csv } = exported({ text: '' });
     const expected = [...cache.search.eachMatch('sandbox', searchFilters.parse({ text: '' }))].map(toSummary);
-    expect(readBack(csv)).toEqual(expected);
-    expect(expected.at(-1)).toMatchObject({ orderId: 'ORD-no-window', firstName: null, windowStartsAt: null });
+    expect(readBack(csv)).toEqual(expected.map(comparable));
+    expect(expected.find((o) => o.orderId === 'ORD-no-window')).toMatchObject({
+      firstName: null,
+      windowStartsAt: null,
+    });
+  });
+
+  it("writes window times in the store's zone with their offset, beside the zone's name", async () => {
+    const rows = parse(exported({ text: '' }).csv, { columns: true }) as Record<string, string>[];
+    expect(rows.find((row) => row.order_id === 'ORD-east')).toMatchObject({
+      store_time_zone: 'America/New_York',
+      window_starts_at: '2026-12-02T12:00:00-05:00',
+      window_ends_at: '2026-12-02T13:00:00-05:00',
+    });
+    // June in Los Angeles: daylight time.
+    expect(rows.find((row) => row.order_id === 'ORD-0')).toMatchObject({
+      store_time_zone: 'America/Los_Angeles',
+      window_starts_at: '2026-06-15T05:00:00-07:00',
+    });
   });
 
   it('keeps spreadsheets from running a value as a formula', async () => {

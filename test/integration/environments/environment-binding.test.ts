@@ -71,7 +71,7 @@ describe('a call for an environment that is no longer selected', () => {
     expect(requests()).toEqual(before);
     expect(a.sandbox.counters.order(orderId)).toEqual({ creates: 0, stages: 0, updates: 0, cancels: 0 });
     expect(b.counters.totals.stages + b.counters.totals.updates).toBe(0);
-    const audit = await harness.value<{ total: number }>('audit:list', { action: 'order.update' });
+    const audit = await harness.value<{ total: number }>('audit:list', { action: 'order.tip' });
     expect(audit.total).toBe(0);
   });
 

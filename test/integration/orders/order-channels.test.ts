@@ -19,7 +19,7 @@ beforeAll(async () => {
     seed: 11,
     clock: createSandboxClock({ start: SANDBOX_TEST_NOW, frozen: true }),
   });
-  harness = await startCoreHarness({ sandbox, clock: sandbox.clock });
+  harness = await startCoreHarness({ sandbox, clock: sandbox.clock, computerUser: 'agent-under-test' });
   await harness.core.idle();
   direct = new ConnectClient({ baseUrl: sandbox.url, credentials: async () => sandbox.credentials });
 });
@@ -117,7 +117,14 @@ describe('order channels over the sandbox and a real SQLite file', () => {
     });
     expect(updated.order.tipCents).toBe(900);
     expect(updated.events.map((e) => e.kind)).toContain('tip');
-    expect((await audit('order.update'))[0]).toMatchObject({ orderId, outcome: 'ok' });
+    // The tip is its own action, signed with who changed it, before -> after.
+    expect((await audit('order.tip'))[0]).toMatchObject({
+      orderId,
+      outcome: 'ok',
+      who: 'agent-under-test',
+      environmentName: 'Sandbox',
+      changes: [{ field: 'tip', from: '$2.50', to: '$9.00' }],
+    });
   });
 
   it("reports a refused create with the API's hint, and audits the failure", async () => {

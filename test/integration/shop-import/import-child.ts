@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     emit: () => {},
     sandbox,
     prefetch: false,
-    imports: { limiter: { ...DEFAULT_LIMITER, initialRate: 100, maxRate: 200, maxInFlight: 4 } },
+    limiter: { ...DEFAULT_LIMITER, initialRate: 100, maxRate: 200, maxInFlight: 4 },
   });
   const dispatch = createDispatcher(core.handlers, { isTrustedSender: () => true });
   const call = async (channel: string, input: unknown) => {

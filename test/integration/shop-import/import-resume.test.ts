@@ -41,7 +41,7 @@ async function openConsole(): Promise<{ core: Core; call: <T>(channel: string, i
     sandbox,
     clock: sandbox.clock,
     prefetch: false,
-    imports: { limiter: { ...DEFAULT_LIMITER, initialRate: 4, maxRate: 4, maxInFlight: 1 } },
+    limiter: { ...DEFAULT_LIMITER, initialRate: 4, maxRate: 4, maxInFlight: 1 },
   });
   const dispatch = createDispatcher(core.handlers, { isTrustedSender: () => true });
   return {

@@ -62,6 +62,8 @@ export interface FakeElectron {
   openedPaths: string[];
   exposedInMainWorld: [string, unknown][];
   ipcRenderer: EventEmitter & { invocations: unknown[][] };
+  /** Desktop notices the shell made: the options, how often shown, and a click as the desktop sends it. */
+  notifications: { options: Record<string, unknown>; shown: number; click(): void }[];
   /** A web contents created the way Electron creates one: announced on `web-contents-created`. */
   createWebContents(): FakeWebContents;
 }
@@ -112,6 +114,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     openedPaths: [],
     exposedInMainWorld: [],
     ipcRenderer: Object.assign(new EventEmitter(), { invocations: [] as unknown[][] }),
+    notifications: [],
     createWebContents() {
       const contents = new FakeWebContents();
       app.emit('web-contents-created', fakeEvent(), contents);
@@ -141,8 +144,20 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     focus = () => calls.push('window.focus');
   }
 
+  class Notification extends EventEmitter {
+    static isSupported = () => true;
+    constructor(notificationOptions: Record<string, unknown>) {
+      super();
+      const record = { options: notificationOptions, shown: 0, click: () => void this.emit('click') };
+      fake.notifications.push(record);
+      this.show = () => void record.shown++;
+    }
+    show: () => void;
+  }
+
   Object.assign(app, {
     enableSandbox: () => calls.push('app.enableSandbox'),
+    setAppUserModelId: (id: string) => calls.push(`app.setAppUserModelId ${id}`),
     requestSingleInstanceLock: () => true,
     whenReady: async () => {
       calls.push('app.whenReady');
@@ -181,6 +196,7 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
   fake.module = {
     app,
     BrowserWindow,
+    Notification,
     ipcMain: {
       handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) =>
         fake.ipcHandlers.set(channel, handler),

@@ -56,8 +56,10 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   },
   'orders:export-csv': { environmentId: 'sandbox', filters: { text: 'main st' } },
   'orders:stores': { environmentId: 'sandbox' },
-  'audit:list': { action: 'order.update', outcome: 'ok', limit: 10 },
+  'audit:list': { action: 'order.tip', outcome: 'ok', limit: 10 },
   'audit:export-csv': { filters: { outcome: 'error' } },
+  'audit:agent': undefined,
+  'audit:set-agent': { name: 'Dana at the help desk' },
   'staging:preview': {
     environmentId: 'sandbox',
     source: { kind: 'csv-file', name: 'sheet.csv', base64: base64('order_id,bags_count\nORD-1,2\n') },
@@ -90,6 +92,13 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'imports:pause': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
   'imports:resume': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
   'imports:cancel': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
+  'watch:set': { environmentId: 'sandbox', orderId: 'ORD-1', watched: true },
+  'watch:state': { environmentId: 'sandbox', orderId: 'ORD-1' },
+  'watch:viewing': { environmentId: 'sandbox', orderId: 'ORD-1' },
+  'watch:settings': { environmentId: 'sandbox' },
+  'watch:settings-set': { environmentId: 'sandbox', settings: { share: 0.2, notifications: false } },
+  'attention:list': { environmentId: 'sandbox' },
+  'attention:ack': { environmentId: 'sandbox', orderId: 'ORD-1', kind: 'late', cause: '2026-11-23T19:00:00Z' },
 };
 
 /** The other shapes a channel's input takes (the seeds above cover one each): checked valid and strict too. */

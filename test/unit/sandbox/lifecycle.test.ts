@@ -31,6 +31,7 @@ function order(fields: Partial<SandboxOrder> = {}): SandboxOrder {
     cancellationReason: null,
     rescheduleAt: null,
     deliveryMinutes: 60,
+    lateMinutes: null,
     processingUntil: null,
     lastUpdatedAt: null,
     ...fields,
@@ -78,5 +79,19 @@ describe('the order lifecycle, read from the clock', () => {
       false,
     ]);
     expect(['staged', 'delivering', 'delivered', 'canceled'].every((s) => isAssigned(s as never))).toBe(true);
+  });
+});
+
+describe('late orders', () => {
+  it('are still delivering when their window passes, and delivered the late minutes after it', () => {
+    const end = windowStart + 120 * MIN;
+    const late = order({ lateMinutes: 25 });
+    expect(status(order(), end + MIN)).toBe('delivered');
+    expect(status(late, windowStart + 60 * MIN)).toBe('delivering');
+    expect(status(late, end + 24 * MIN)).toBe('delivering');
+    expect(orderStateAt(late, end + 25 * MIN)).toMatchObject({ status: 'delivered', deliveredAt: end + 25 * MIN });
+    const dispatch = order({ dispatch: true, stagedAt: windowStart - 60 * MIN, lateMinutes: 10 });
+    expect(status(dispatch, end + 5 * MIN)).toBe('delivering');
+    expect(status(dispatch, end + 10 * MIN)).toBe('delivered');
   });
 });

@@ -107,6 +107,7 @@ export const createOrder: Handler = (ctx, state) => {
     cancellationReason: failLater ? 'unable_to_fulfill' : null,
     rescheduleAt: null,
     deliveryMinutes: 60,
+    lateMinutes: null,
     processingUntil,
     lastUpdatedAt: null,
   };

@@ -7,6 +7,9 @@ import { migration as stagingJournal } from './0005-staging-journal';
 import { migration as stagingLease } from './0006-staging-lease';
 import { migration as shopImport } from './0007-shop-import';
 import { migration as searchTerms } from './0008-search-terms';
+import { migration as shortPrefixes } from './0009-short-prefixes';
+import { migration as watch } from './0010-watch';
+import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -21,4 +24,7 @@ export const migrations: readonly Migration[] = [
   stagingLease,
   shopImport,
   searchTerms,
+  shortPrefixes,
+  watch,
+  auditWhoAndChanges,
 ];
