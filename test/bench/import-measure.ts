@@ -4,7 +4,6 @@ import type { ImportJobView, ImportMapping } from '../../shared/contract';
 import { openCache } from '../../electron/core/cache/cache';
 import type { Clock } from '../../electron/core/clock';
 import { realSleep } from '../../electron/core/clock';
-import type { LimiterOptions } from '../../electron/core/connect/adaptive-limiter';
 import { ConnectClient } from '../../electron/core/connect/connect-client';
 import { Limiters } from '../../electron/core/connect/limiters';
 import type { Credentials } from '../../electron/core/connect/token-cache';
@@ -28,7 +27,6 @@ export interface ImportRunOptions {
   clock: Clock;
   /** Instacart (the sandbox) for the gets; none when the import asks nothing. */
   api?: { url: string; credentials: Credentials };
-  limiter?: LimiterOptions;
   /** Changes the mapping the console proposed, as a user would on the mapping step. */
   adjust?: (mapping: ImportMapping) => ImportMapping;
 }
@@ -63,7 +61,7 @@ export async function runImport(options: ImportRunOptions): Promise<ImportRun> {
       if (name === 'imports:progress' && view.state !== 'reading' && readAt === null) readAt = performance.now();
     },
     userFirst: new UserFirst(),
-    limiters: new Limiters(options.clock, realSleep, options.limiter),
+    limiters: new Limiters(options.clock, realSleep),
   });
   try {
     let started = performance.now();
