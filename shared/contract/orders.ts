@@ -101,7 +101,8 @@ export interface OrderSummary {
   addressLine1: string | null;
   postalCode: string | null;
   bagLabel: string | null;
-  fetchedAt: string;
+  /** When Instacart last answered for it; null for an order only the shop's export has told of so far. */
+  fetchedAt: string | null;
 }
 
 export interface SearchResult {

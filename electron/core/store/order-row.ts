@@ -114,7 +114,8 @@ export function toSummary(row: SummaryRow): OrderSummary {
     addressLine1: str(row.address_line_1),
     postalCode: str(row.postal_code),
     bagLabel: str(row.bag_label),
-    fetchedAt: new Date(Number(row.fetched_ms)).toISOString(),
+    // 0: never answered for (an order of the shop's export not yet asked about).
+    fetchedAt: Number(row.fetched_ms) > 0 ? new Date(Number(row.fetched_ms)).toISOString() : null,
   };
 }
 
