@@ -13,7 +13,7 @@ import { SHOP_HEADERS, csvOf } from './import-support';
 
 const ORDERS = 5000;
 /** The sandbox's limit: the import's limiter starts above it (see import-child.ts) and finds it. */
-const RATE_PER_SECOND = 60;
+const RATE_PER_SECOND = 20;
 /** At most this many gets in flight (import-child.ts): answered but not yet written at a kill, asked again. */
 const IN_FLIGHT = 4;
 
