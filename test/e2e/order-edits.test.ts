@@ -154,8 +154,10 @@ describe('Order detail and edits in Chromium', () => {
 
     const shown = await page.getByTestId('current-window').textContent();
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
+    // The edit form shows the same window: wait for the order screen itself, loaded.
+    await page.getByRole('heading', { name: `Order ${order.orderId}` }).waitFor();
     await expect.poll(() => page.locator('main').textContent()).toContain(shown!);
-    expect(await page.locator('main').textContent()).toContain('$7.50');
+    await expect.poll(() => page.locator('main').textContent()).toContain('$7.50');
 
     // One request, two actions in the audit log: each says who, before -> after, and the environment's name.
     await page.getByRole('link', { name: 'Audit log' }).click();
