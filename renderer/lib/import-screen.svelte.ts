@@ -68,13 +68,18 @@ class ImportScreen {
     }
   }
 
+  /** Counts the looks at the file: the answer to an earlier one (a column picked before) is dropped. */
+  private looks = 0;
+
   async inspect(uploadId: string, sheet?: string, mapping?: ImportMapping): Promise<void> {
+    const look = ++this.looks;
     const answer = await api.call('imports:inspect', {
       environmentId: this.environmentId(),
       uploadId,
       ...(sheet ? { sheet } : {}),
       ...(mapping ? { mapping } : {}),
     });
+    if (look !== this.looks) return;
     if (!answer.ok) {
       this.error = answer.error;
       return;
@@ -120,6 +125,7 @@ class ImportScreen {
   }
 
   async reset(): Promise<void> {
+    this.looks += 1;
     if (this.inspection) await api.call('imports:discard', { uploadId: this.inspection.uploadId });
     this.inspection = null;
     this.job = null;
