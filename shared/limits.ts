@@ -47,3 +47,6 @@ export const MAX_WATCHED_ORDERS = 500;
 
 /** Jobs the job history lists (newest first): a year of shifts; older ones are removed by the user. */
 export const MAX_LISTED_JOBS = 1000;
+
+/** An audit note: a reason or a ticket number, not a letter. The form counts against it too. */
+export const MAX_AUDIT_NOTE = 200;

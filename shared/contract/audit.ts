@@ -39,6 +39,8 @@ export interface AuditEntry {
   outcome: 'ok' | 'error';
   /** The error's message and hint when the outcome is an error. */
   error: string | null;
+  /** The agent's reason or ticket number for the change, when one was given. */
+  note: string | null;
 }
 
 export const auditFilters = z.strictObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Address, ApiOrder, ServiceOption, ServiceOptionHold } from '../domain';
 import type { AppError } from '../result';
 import { CANCELLATION_REASONS, ORDER_STATUSES } from '../domain';
-import { MAX_PAGE_ROWS, MAX_REFRESH_ORDERS } from '../limits';
+import { MAX_AUDIT_NOTE, MAX_PAGE_ROWS, MAX_REFRESH_ORDERS } from '../limits';
 import type { CsvExport, LineError } from './common';
 import { csvFile, csvText, environmentId, isoDateTime, locationCode, orderId, orderIdOrBlank, userId } from './common';
 import { channel, event } from './define';
@@ -11,6 +11,8 @@ const count = z.number().int('Must be a whole number.').min(0, 'Cannot be negati
 const weight = z.number().min(0, 'Cannot be negative.').max(100_000);
 const cents = z.number().int('Tip must be whole cents.').min(0, 'A tip cannot be negative.');
 const text = (max: number) => z.string().max(max, `At most ${max} characters.`);
+/** The agent's reason or ticket number, written with the change in the audit log; never sent to Instacart. */
+const note = text(MAX_AUDIT_NOTE).optional();
 
 export const addressSchema = z.strictObject({
   address_line_1: text(256),
@@ -196,13 +198,14 @@ export const orderChannels = {
   'orders:create': channel<OrderDetail>()(
     z.strictObject({ environmentId, userId, order: createOrderSchema, async: z.boolean().default(false) }),
   ),
-  'orders:update': channel<OrderDetail>()(z.strictObject({ environmentId, orderId, changes: updateOrderSchema })),
+  'orders:update': channel<OrderDetail>()(z.strictObject({ environmentId, orderId, changes: updateOrderSchema, note })),
   /** Cancels a brand_new order, with the reason Connect asks for; written through the cache, history and audit. */
   'orders:cancel': channel<OrderDetail>()(
     z.strictObject({
       environmentId,
       orderId,
       reason: z.enum(CANCELLATION_REASONS, 'Choose why the order is canceled.'),
+      note,
     }),
   ),
   'orders:service-options': channel<ServiceOption[]>()(

@@ -14,6 +14,8 @@ export interface AuditInput {
   error?: AppError | string | null;
   /** What the action changed, before and after; redacted like the request. */
   changes?: AuditChange[];
+  /** The agent's reason or ticket number, as typed; redacted like the request. */
+  note?: string | null;
 }
 
 /** What every entry is stamped with, from outside the store: who acts, and what the environment is called. */
@@ -46,6 +48,7 @@ interface AuditRow {
   actor: string | null;
   environment_name: string | null;
   changes: string;
+  note: string | null;
 }
 
 /** An error's words, redacted like the request: a refusal may quote what it refused (a URL with a password). */
@@ -68,6 +71,7 @@ function toEntry(row: AuditRow): AuditEntry {
     request: JSON.parse(row.request) as unknown,
     outcome: row.outcome,
     error: row.error,
+    note: row.note,
   };
 }
 
@@ -91,11 +95,23 @@ function where(filters: AuditFilterValues): { sql: string; params: Record<string
 export function createAuditLog(cache: CacheDatabase, context: AuditContext = NO_CONTEXT): AuditLog {
   const { db } = cache;
   const insert = db.prepare<
-    [number, string, string | null, string | null, string, string | null, string, string, string | null, string],
+    [
+      number,
+      string,
+      string | null,
+      string | null,
+      string,
+      string | null,
+      string,
+      string,
+      string | null,
+      string,
+      string | null,
+    ],
     AuditRow
   >(
-    `INSERT INTO audit_log (at_ms, environment_id, environment_name, actor, action, order_id, request, outcome, error, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    `INSERT INTO audit_log (at_ms, environment_id, environment_name, actor, action, order_id, request, outcome, error, changes, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
   );
   return {
     recordAudit(input) {
@@ -111,6 +127,7 @@ export function createAuditLog(cache: CacheDatabase, context: AuditContext = NO_
         input.outcome,
         errorText(input.error),
         JSON.stringify(redactRequest(input.changes ?? [])),
+        input.note?.trim() ? redactText(input.note.trim()) : null,
       );
       return toEntry(row!);
     },

@@ -110,13 +110,14 @@ export class OrderService {
 
   async update(
     env: string,
-    { orderId, changes }: Omit<ChannelParsed<'orders:update'>, 'environmentId'>,
+    { orderId, changes, note }: Omit<ChannelParsed<'orders:update'>, 'environmentId'>,
   ): Promise<OrderDetail> {
     const before = this.deps.cache().orders.getOrder(env, orderId)?.order ?? null;
     const zone = this.deps.zoneOf?.(env, before?.storeLocation ?? before?.locationCode) ?? 'UTC';
     const parts = updateAuditParts(changes, before, zone).map((part) => ({
       ...part,
       request: { orderId, changes: part.request },
+      note,
     }));
     return this.audited(env, parts, orderId, async () => {
       const api = await this.client(env).updateOrder(orderId, changes);
@@ -126,7 +127,7 @@ export class OrderService {
 
   async cancel(
     env: string,
-    { orderId, reason }: Omit<ChannelParsed<'orders:cancel'>, 'environmentId'>,
+    { orderId, reason, note }: Omit<ChannelParsed<'orders:cancel'>, 'environmentId'>,
   ): Promise<OrderDetail> {
     const before = this.deps.cache().orders.getOrder(env, orderId)?.order;
     const owner = before?.userId ?? undefined;
@@ -134,6 +135,7 @@ export class OrderService {
       action: 'order.cancel',
       request: { orderId, reason },
       changes: [{ field: 'status', from: before?.status ?? null, to: 'canceled' }],
+      note,
     };
     return this.audited(env, [entry], orderId, async () => {
       const api = await this.client(env).cancelOrder(orderId, { userId: owner, reason });
@@ -224,7 +226,7 @@ export class OrderService {
   /** Runs one request and writes its entries (one per action it carries) with its outcome. */
   private async audited<T>(
     env: string,
-    entries: { action: string; request: unknown; changes?: AuditChange[] }[],
+    entries: { action: string; request: unknown; changes?: AuditChange[]; note?: string | undefined }[],
     orderId: string | null,
     run: () => Promise<T>,
   ): Promise<T> {

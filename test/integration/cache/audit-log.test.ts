@@ -61,6 +61,7 @@ describe('the audit log', () => {
       request: { initial_tip_cents: 900 },
       outcome: 'error',
       error: 'Tip value is above maximum: $500.00. Enter at most $500.',
+      note: null,
     });
   });
 
@@ -102,6 +103,7 @@ describe('the audit log', () => {
           request: { i },
           outcome: i % 4 === 0 ? 'error' : 'ok',
           ...(i % 4 === 0 ? { error: 'failed' } : {}),
+          ...(i % 8 === 0 ? { note: `ticket ${4800 + i}` } : {}),
         });
       }
     });
@@ -136,6 +138,7 @@ describe('the audit log', () => {
         'action',
         'order_id',
         'changes',
+        'reason_or_ticket',
         'outcome',
         'error',
         'request',
@@ -145,7 +148,7 @@ describe('the audit log', () => {
       expect(
         rows
           .map((r) => r.map(unguardCell))
-          .map(([id, at, name, who, action, orderId, changes, outcome, error, request, env]) => ({
+          .map(([id, at, name, who, action, orderId, changes, note, outcome, error, request, env]) => ({
             id: Number(id),
             at,
             environmentId: env,
@@ -156,9 +159,11 @@ describe('the audit log', () => {
             orderId: orderId || null,
             outcome,
             error: error || null,
+            note: note || null,
             request: JSON.parse(request!),
           })),
       ).toEqual(entries);
+      expect(rows.filter((r) => r[7]?.startsWith('ticket ')).length).toBeGreaterThan(0);
     });
   });
 });

@@ -43,13 +43,19 @@ describe('orders:cancel', () => {
       environmentId: 'sandbox',
       orderId,
       reason: 'customer_driven',
+      note: 'ticket 4812',
     });
     expect(detail.order).toMatchObject({ status: 'canceled', cancellationReason: 'customer_driven' });
     expect(detail.events.at(-1)).toMatchObject({ kind: 'status', to: 'canceled', source: 'cancel' });
     expect(sandbox.counters.order(orderId).cancels).toBe(1);
     const cached = await harness.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId });
     expect(cached.order.status).toBe('canceled');
-    expect((await audit())[0]).toMatchObject({ orderId, outcome: 'ok', request: { reason: 'customer_driven' } });
+    expect((await audit())[0]).toMatchObject({
+      orderId,
+      outcome: 'ok',
+      request: { reason: 'customer_driven' },
+      note: 'ticket 4812',
+    });
   });
 
   it("refuses once Instacart has acknowledged the order, with the API's words, and audits the refusal", async () => {

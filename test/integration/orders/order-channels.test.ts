@@ -114,6 +114,7 @@ describe('order channels over the sandbox and a real SQLite file', () => {
       environmentId: 'sandbox',
       orderId,
       changes: { initial_tip_cents: 900 },
+      note: 'customer called, ticket 4812',
     });
     expect(updated.order.tipCents).toBe(900);
     expect(updated.events.map((e) => e.kind)).toContain('tip');
@@ -124,6 +125,7 @@ describe('order channels over the sandbox and a real SQLite file', () => {
       who: 'agent-under-test',
       environmentName: 'Sandbox',
       changes: [{ field: 'tip', from: '$2.50', to: '$9.00' }],
+      note: 'customer called, ticket 4812',
     });
   });
 

@@ -11,6 +11,7 @@ import { migration as shortPrefixes } from './0009-short-prefixes';
 import { migration as watch } from './0010-watch';
 import { migration as teamOutbox } from './0011-team-outbox';
 import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
+import { migration as auditNote } from './0017-audit-note';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   watch,
   teamOutbox,
   auditWhoAndChanges,
+  auditNote,
 ];
