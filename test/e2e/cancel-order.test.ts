@@ -59,6 +59,7 @@ describe('Cancel an order in Chromium', () => {
     expect(await question.textContent()).toContain(`${order.firstName} ${order.lastName}`);
     expect(await question.textContent()).toContain('in Sandbox');
     await page.getByLabel('Why').selectOption('retailer_driven');
+    await page.getByLabel(/Reason or ticket/).fill('Store closed early, ticket 90');
     await shootBothSchemes(page, 'cancel-confirm');
     await page.getByRole('button', { name: 'Cancel the order' }).click();
     await page
@@ -67,6 +68,12 @@ describe('Cancel an order in Chromium', () => {
       .waitFor();
     expect(world.sandbox.counters.order(order.orderId).cancels).toBe(1);
     await expect.poll(() => page.locator('main').textContent()).toContain('retailer_driven');
+    // The order's history has the audit log's line for it: who, brand new -> canceled, the reason, the outcome.
+    const trail = page.getByTestId('order-audit-row').filter({ hasText: 'order.cancel' });
+    await expect.poll(() => trail.count()).toBe(1);
+    expect(await trail.textContent()).toContain('status brand_new -> canceled');
+    expect(await trail.textContent()).toContain('Store closed early, ticket 90');
+    expect(await trail.textContent()).toContain('succeeded');
     await shootBothSchemes(page, 'cancel-done');
   });
 

@@ -128,6 +128,7 @@ describe('Order detail and edits in Chromium', () => {
     const firstAllowed = await start.locator('option:not(:has-text("outside the rule"))').nth(2).getAttribute('value');
     await start.selectOption(firstAllowed!);
     await form.getByLabel('Pre-delivery tip').fill('7.50');
+    await form.getByLabel(/Reason or ticket/).fill('Customer called, ticket 4812');
     await world.sandbox.setFaults({ latencyMs: 600 });
     const save = form.getByRole('button', { name: 'Save changes' });
     await save.click();
@@ -158,6 +159,18 @@ describe('Order detail and edits in Chromium', () => {
     await page.getByRole('heading', { name: `Order ${order.orderId}` }).waitFor();
     await expect.poll(() => page.locator('main').textContent()).toContain(shown!);
     await expect.poll(() => page.locator('main').textContent()).toContain('$7.50');
+    // The order's history tells the change as the audit log does: who, before -> after, why, how it ended.
+    const trail = page.getByTestId('order-audit-row');
+    await expect.poll(() => trail.count()).toBe(2);
+    const trailTexts = await trail.allTextContents();
+    const trailTip = trailTexts.find((text) => text.includes('order.tip'))!;
+    expect(trailTip).toContain('Dana R.');
+    expect(trailTip).toContain(`tip ${tipBefore?.startsWith('$') ? tipBefore : 'not known'} -> $7.50`);
+    expect(trailTip).toContain('Customer called, ticket 4812');
+    expect(trailTip).toContain('succeeded');
+    expect(trailTexts.find((text) => text.includes('order.window'))).toMatch(/window .+ PST -> .+ PST/);
+    const trailChanges = await trail.locator('td:nth-child(4)').allTextContents();
+    await shootBothSchemes(page, 'order-history-audit');
 
     // One request, two actions in the audit log: each says who, before -> after, and the environment's name.
     await page.getByRole('link', { name: 'Audit log' }).click();
@@ -173,6 +186,10 @@ describe('Order detail and edits in Chromium', () => {
     expect(tipRow).not.toContain('sandbox');
     expect(windowRow).toMatch(/window .+ PST -> .+ PST/);
     expect(windowRow).toContain('Dana R.');
+    expect(windowRow).toContain('Customer called, ticket 4812');
+    // The same words as the order's history, change for change.
+    const logChanges = await rows.locator('span:nth-child(5)').allTextContents();
+    expect(logChanges.sort()).toEqual(trailChanges.sort());
     await shootBothSchemes(page, 'audit-log');
   });
 
@@ -183,6 +200,8 @@ describe('Order detail and edits in Chromium', () => {
     const form = page.getByRole('form', { name: 'Change order' });
     const tip = form.getByLabel('Pre-delivery tip');
     await tip.waitFor();
+    // The reason typed for the last change is still there for this one, until the console closes.
+    expect(await form.getByLabel(/Reason or ticket/).inputValue()).toBe('Customer called, ticket 4812');
 
     await tip.fill('500.01');
     await expect.poll(() => form.textContent()).toContain('$500.01 is over the $500.00 cap: it will not be sent.');
@@ -212,6 +231,7 @@ describe('Order detail and edits in Chromium', () => {
       /Try again after \d{1,2}:\d{2}\s?[AP]M [A-Z][A-Za-z0-9+:-]* \(in 20 min\)/,
     );
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
+    await shootBothSchemes(page, 'edit-order-refused');
 
     await page.getByRole('link', { name: `← Order ${order.orderId}` }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('$12.34');
