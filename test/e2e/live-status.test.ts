@@ -122,4 +122,36 @@ describe('Live status in Chromium', () => {
     expect(learnedInMs).toBeLessThan(5_000);
     expect(pageErrors).toEqual([]);
   });
+
+  it('an open order, not watched, updates on screen by itself when the sandbox clock moves it on', async () => {
+    const now = world.sandbox.clock.now();
+    const statusAt = (i: number, at: number) => orderStateAt(fromDemo(world.demo(i)), at).status;
+    // An order whose window is still ahead, and which the sandbox has moved on by five minutes after it.
+    const index = [...Array(COUNT).keys()].find((i) => {
+      const demo = world.demo(i);
+      return demo.windowStart > now + HOUR && statusAt(i, demo.windowEnd + 5 * 60_000) !== statusAt(i, now);
+    });
+    if (index === undefined) throw new Error('no demo order that the clock moves on');
+    const order = world.demo(index);
+    const later = order.windowEnd + 5 * 60_000;
+    const label = (status: string) => status.replaceAll('_', ' ');
+
+    await searchFor(order.orderId);
+    await page.locator('[role=option] .id', { hasText: order.orderId }).first().click();
+    await page.getByRole('heading', { name: `Order ${order.orderId}` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Watch', exact: true }).count()).toBe(1);
+    const badge = page.locator('main').getByTestId('status-badge').first();
+    // Open on screen, it is asked about first: it shows what the sandbox says now.
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe(label(statusAt(index, now)));
+
+    const requestsBefore = world.sandbox.counters.totals.requests;
+    world.sandbox.clock.set(later);
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe(label(statusAt(index, later)));
+    // Nothing was clicked: the screen was told, and its history has the step.
+    expect(world.sandbox.counters.totals.requests).toBeGreaterThan(requestsBefore);
+    await expect
+      .poll(() => page.locator('section[aria-label="Status history"]').textContent())
+      .toContain(`→ ${label(statusAt(index, later))}`);
+    expect(pageErrors).toEqual([]);
+  });
 });
