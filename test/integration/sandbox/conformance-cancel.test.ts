@@ -51,6 +51,18 @@ describe('cancel', () => {
     expect(api.sandbox.counters.order(orderId).cancels).toBe(0);
   });
 
+  it('refuses once the order is assigned for fulfillment (staged), on either path, and counts nothing', async () => {
+    const orderId = await createOrder(api, user, '1003');
+    const staged = await api.call('POST', `/v2/fulfillment/lastmile/orders/${orderId}/staged`, {});
+    expect((staged.body as { status: string }).status).toBe('staged');
+    const refusal = single('Order can no longer be canceled: it is staged.', 1001, { key: 'order_id' });
+    const lastMile = await cancelDispatch(orderId, { cancellation_reason: 'retailer_driven' });
+    expect(lastMile.status).toBe(400);
+    expect(lastMile.body).toEqual(refusal);
+    expect((await cancel(user, orderId, { cancellation_reason: 'customer_driven' })).body).toEqual(refusal);
+    expect(api.sandbox.counters.order(orderId)).toMatchObject({ stages: 1, cancels: 0 });
+  });
+
   it('refuses a delivered order', async () => {
     const demo = api.sandbox.demoOrders();
     let delivered: { orderId: string; userId: string } | undefined;
