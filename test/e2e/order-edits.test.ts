@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { displayPhone } from '../../shared/phone';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +193,21 @@ describe('Order detail and edits in Chromium', () => {
     const logChanges = await rows.locator('span:nth-child(5)').allTextContents();
     expect(logChanges.sort()).toEqual(trailChanges.sort());
     await shootBothSchemes(page, 'audit-log');
+
+    // Exported as CSV: the same who, before -> after and reason, one line an entry.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^audit-log-.+\.csv$/);
+    const [header, ...lines] = parse(readFileSync((await file.path())!, 'utf8')) as string[][];
+    expect(lines).toHaveLength(2);
+    const column = (name: string) => header!.indexOf(name);
+    const tipLine = lines.find((line) => line[column('action')] === 'order.tip')!;
+    expect(tipLine[column('who')]).toBe('Dana R.');
+    expect(tipLine[column('changes')]).toBe(trailChanges.find((change) => change.startsWith('tip ')));
+    expect(tipLine[column('reason_or_ticket')]).toBe('Customer called, ticket 4812');
+    expect(tipLine[column('environment')]).toBe('Sandbox');
+    await expect.poll(() => page.getByText('Exported 2 entries.').count()).toBe(1);
   });
 
   it('changes the tip: over the $500 cap explained before sending, a valid tip accepted', async () => {
