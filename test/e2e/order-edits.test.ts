@@ -247,6 +247,8 @@ describe('Order detail and edits in Chromium', () => {
     expect(await summary.textContent()).toMatch(
       /Try again after \d{1,2}:\d{2}\s?[AP]M [A-Z][A-Za-z0-9+:-]* \(in 20 min\)/,
     );
+    // Told in the store's time, like the warning above it and the rest of the form.
+    expect(await summary.textContent()).toContain(' PST (in 20 min)');
     expect(world.sandbox.counters.order(order.orderId).updates).toBe(1);
     await shootBothSchemes(page, 'edit-order-refused');
 
