@@ -84,5 +84,40 @@ describe('Cancel an order in Chromium', () => {
     expect(await button.isDisabled()).toBe(true);
     expect(await page.locator('#cancel-blocked').textContent()).toContain('this one is delivered');
     expect(world.sandbox.counters.order(delivered!.orderId).cancels).toBe(0);
+    await shootBothSchemes(page, 'cancel-not-offered');
+  });
+
+  it("shows Instacart's refusal when the order moved on since it was shown, and audits it as failed", async () => {
+    const inactive = new Set(world.sandbox.info.inactive_user_ids);
+    const order = [...Array(ORDERS).keys()]
+      .map((index) => world.demo(index))
+      .find(
+        (demo) =>
+          demo.orderId !== brandNew!.orderId &&
+          !inactive.has(demo.userId) &&
+          orderStateAt(fromDemo(demo), SANDBOX_NOW).status === 'brand_new' &&
+          orderStateAt(fromDemo(demo), SANDBOX_NOW + 16 * 60_000).status === 'acknowledged',
+      );
+    expect(order).toBeDefined();
+    await openOrder(order!.orderId);
+    await page.getByRole('button', { name: 'Cancel order…' }).click();
+    await page.getByLabel('Why').selectOption('customer_driven');
+    // While the agent reads the question, Instacart acknowledges the order.
+    world.sandbox.clock.set(SANDBOX_NOW + 16 * 60_000);
+    await page.getByRole('button', { name: 'Cancel the order' }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect.poll(() => summary.textContent()).toContain('The order was not canceled');
+    expect(await summary.textContent()).toContain('can no longer be canceled: it is acknowledged');
+    expect(await summary.textContent()).toContain('Instacart cancels only brand new orders');
+    expect(await summary.textContent()).not.toContain('A required field is missing');
+    expect(world.sandbox.counters.order(order!.orderId).cancels).toBe(0);
+    const trail = page.getByTestId('order-audit-row').filter({ hasText: 'order.cancel' });
+    await expect.poll(() => trail.count()).toBe(1);
+    expect(await trail.textContent()).toContain('failed');
+    // The order is asked about again, so the screen shows where it is now and offers no cancel.
+    await expect
+      .poll(() => page.locator('main').getByTestId('status-badge').first().textContent())
+      .toBe('acknowledged');
+    await shootBothSchemes(page, 'cancel-refused');
   });
 });

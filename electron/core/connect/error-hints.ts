@@ -79,6 +79,12 @@ export const HINTS: readonly HintRow[] = [
     message: /no longer be updated/i,
     hint: 'Instacart no longer accepts changes to this order: it has been assigned for fulfillment. Refresh it to see its status.',
   },
+  {
+    code: 1001,
+    key: 'order_id',
+    message: /no longer be canceled/i,
+    hint: 'Instacart cancels only brand new orders, and this one has moved on since the console last saw it. Refresh it to see its status.',
+  },
   { code: 1001, hint: 'A required field is missing or invalid: correct the field named and try again.' },
   { code: 1002, key: 'initial_tip_cents', hint: 'Tips are limited to $500.00: lower the tip.' },
   { code: 1002, hint: 'A value is above what Instacart allows: lower it and try again.' },

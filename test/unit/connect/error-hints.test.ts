@@ -203,6 +203,15 @@ const ROWS: Row[] = [
     code: 4000,
     hint: /No stageable order has this id/,
   },
+  // Not on the pages: the sandbox's cancel refusal, worded like update's (see the assumptions table).
+  {
+    page: 'cancel',
+    status: 400,
+    message: 'Order can no longer be canceled: it is acknowledged.',
+    code: 1001,
+    meta: { key: 'order_id' },
+    hint: /cancels only brand new orders.+Refresh it/,
+  },
 ];
 
 describe('a hint for each documented cause', () => {
