@@ -89,6 +89,8 @@ export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuIt
         go('Environments', 'environments', 'CmdOrCtrl+Shift+E'),
         go('Audit log', 'audit-log', 'CmdOrCtrl+Shift+L'),
         separator,
+        go('Command palette…', 'palette', 'CmdOrCtrl+K'),
+        separator,
         go('Back', 'back', mac ? 'Cmd+[' : 'Alt+Left'),
       ],
     },
@@ -97,6 +99,9 @@ export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuIt
     {
       role: 'help',
       submenu: [
+        // No accelerator: "?" is typed in fields, so the page opens the sheet only when none has focus.
+        go('Keyboard shortcuts (?)', 'shortcuts'),
+        separator,
         { label: 'Report a problem…', click: actions.reportProblem },
         { label: 'Show log files', click: actions.showLogs },
         ...(actions.checkForUpdates ? [{ label: 'Check for updates…', click: actions.checkForUpdates }] : []),

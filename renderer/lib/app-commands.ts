@@ -1,4 +1,5 @@
 import type { AppCommand } from '../../shared/app-commands';
+import { overlays } from './overlays.svelte';
 import { router } from './router.svelte';
 import { focusSearch } from './shortcuts';
 
@@ -19,5 +20,11 @@ export function runCommand(command: AppCommand): void {
       return router.go({ name: 'audit' });
     case 'back':
       history.back();
+      return;
+    case 'palette':
+      overlays.open = 'palette';
+      return;
+    case 'shortcuts':
+      overlays.open = 'sheet';
   }
 }
