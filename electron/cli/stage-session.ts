@@ -42,7 +42,7 @@ export async function openStageSession(options: SessionOptions): Promise<StageSe
       : options.needsSandbox
         ? {}
         : { sandbox: NO_BUILT_IN_SANDBOX }),
-    ...(options.tuning ? { staging: options.tuning } : {}),
+    staging: options.tuning,
   });
   const { staging, noticed, environments, ownSandbox } = core.services;
   let service: StagingService;

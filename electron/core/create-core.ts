@@ -85,7 +85,7 @@ export interface CoreConfig {
    */
   limiter?: LimiterOptions;
   /** Bulk staging's retry and network settings, for tests and the benchmark. */
-  staging?: StagingTuning;
+  staging?: StagingTuning | undefined;
   /** The shop-export import's sleep and progress settings, for tests. */
   imports?: ImportTuning;
   /** The watcher's sleep and intervals, for tests (it runs with the background work). */
@@ -176,8 +176,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
   const connections = new Connections({
     environments,
     clock,
-    ...(config.client ? { tuning: config.client } : {}),
-    ...(config.reconnectDelaysMs ? { reconnectDelaysMs: config.reconnectDelaysMs } : {}),
+    tuning: config.client,
+    reconnectDelaysMs: config.reconnectDelaysMs,
   });
   const status = new AppStatus({
     environments,
@@ -198,7 +198,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     environments,
     clock,
     emit: config.emit,
-    ...(config.staging ? { tuning: config.staging } : {}),
+    tuning: config.staging,
   });
 
   const orders = new OrderService({
@@ -230,7 +230,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     clientFor: (id) => connections.client(id),
     clock,
     emit: config.emit,
-    ...(config.imports ? { tuning: config.imports } : {}),
+    tuning: config.imports,
   });
   let firstRunFailure: unknown;
   // Never rejects, and close() waits for it: a resume still sweeping the uploads folder must not outlive the core.
@@ -273,7 +273,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     cache,
     clock,
     applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
-    ...(config.team ? { tuning: config.team } : {}),
+    tuning: config.team,
   });
   const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {
     const error = isCoreError(failure) ? failure.appError : failure ? String(failure) : null;
@@ -299,8 +299,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
           online: (id) => connections.status(id).online,
           userIdle: () => userFirst.idle(),
           refresh: (id, orderId) => orders.get(id, { orderId, refresh: true }),
-          ...(config.watch?.idleMs !== undefined ? { idleMs: config.watch.idleMs } : {}),
-          ...(config.watch?.noticeEveryMs !== undefined ? { noticeEveryMs: config.watch.noticeEveryMs } : {}),
+          idleMs: config.watch?.idleMs,
+          noticeEveryMs: config.watch?.noticeEveryMs,
         });
   const liveStatus = () => {
     if (!live) throw opened;

@@ -20,9 +20,9 @@ export type ClientTuning = Pick<
 export interface ConnectionsDeps {
   environments: Environments;
   clock: Clock;
-  tuning?: ClientTuning;
+  tuning?: ClientTuning | undefined;
   /** Waits between the checks of an unreachable environment (the default grows to a minute). */
-  reconnectDelaysMs?: readonly number[];
+  reconnectDelaysMs?: readonly number[] | undefined;
 }
 
 /**

@@ -28,7 +28,7 @@ export interface ImportServiceDeps {
   userFirst: UserFirst;
   /** The environments' limiters, shared with the other background work. */
   limiters: Limiters;
-  progressEveryMs?: number;
+  progressEveryMs?: number | undefined;
 }
 
 const DAY_MS = 86_400_000;

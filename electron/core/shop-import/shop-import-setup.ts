@@ -37,7 +37,7 @@ export function createShopImports(deps: {
   clock: Clock;
   emit: Emit;
   limiters: Limiters;
-  tuning?: ImportTuning;
+  tuning?: ImportTuning | undefined;
 }): ShopImports {
   const uploads = new Uploads(join(deps.dataDir, 'imports'));
   const userFirst = new UserFirst();
@@ -54,7 +54,7 @@ export function createShopImports(deps: {
     emit: deps.emit,
     userFirst,
     limiters: deps.limiters,
-    ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
+    progressEveryMs: tuning.progressEveryMs,
   });
   return {
     service,

@@ -46,8 +46,8 @@ export interface RunnerDeps {
   sleep: Sleep;
   /** Told after every change of an item or of the job's state. */
   onChange: () => void;
-  outcomes?: OutcomeOptions;
-  network?: NetworkOptions;
+  outcomes?: OutcomeOptions | undefined;
+  network?: NetworkOptions | undefined;
   /** The lease the runner writes under: once it is lost (taken over), the runner stops at once. */
   ownerId?: string;
 }

@@ -27,12 +27,12 @@ export interface StagingServiceDeps {
   auditJob: (action: string, job: JobRecord, detail: unknown) => void;
   /** The environments' limiters, shared with the other background work. */
   limiters: Limiters;
-  outcomes?: OutcomeOptions;
-  network?: NetworkOptions;
+  outcomes?: OutcomeOptions | undefined;
+  network?: NetworkOptions | undefined;
   /** Least time between two progress events of one job while nothing but the counts changes. */
-  progressEveryMs?: number;
+  progressEveryMs?: number | undefined;
   /** How long a job's lease lasts and how often it is renewed. */
-  lease?: LeaseOptions;
+  lease?: LeaseOptions | undefined;
   /** This service as a lease owner (a fresh id, this process and host, unless given). */
   self?: LeaseOwner;
   /** Whether a process of this machine is still there. */
@@ -301,8 +301,8 @@ export class StagingService {
       clock: this.deps.clock,
       sleep: this.deps.sleep,
       onChange: () => this.changed(job.id),
-      ...(this.deps.outcomes ? { outcomes: this.deps.outcomes } : {}),
-      ...(this.deps.network ? { network: this.deps.network } : {}),
+      outcomes: this.deps.outcomes,
+      network: this.deps.network,
     });
     const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
     this.active.set(job.id, entry);

@@ -42,7 +42,7 @@ export interface StagingDeps {
   clock: Clock;
   emit: Emit;
   limiters: Limiters;
-  tuning?: StagingTuning;
+  tuning?: StagingTuning | undefined;
 }
 
 export interface Staging {
@@ -134,9 +134,9 @@ function newService(cache: Cache, deps: StagingDeps): StagingService {
         outcome: 'ok',
       }),
     limiters: deps.limiters,
-    ...(tuning.outcomes ? { outcomes: tuning.outcomes } : {}),
-    ...(tuning.network ? { network: tuning.network } : {}),
-    ...(tuning.progressEveryMs !== undefined ? { progressEveryMs: tuning.progressEveryMs } : {}),
-    ...(tuning.lease ? { lease: tuning.lease } : {}),
+    outcomes: tuning.outcomes,
+    network: tuning.network,
+    progressEveryMs: tuning.progressEveryMs,
+    lease: tuning.lease,
   });
 }

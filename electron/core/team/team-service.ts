@@ -25,7 +25,7 @@ export interface TeamServiceDeps {
   clock: Clock;
   /** After changes from the team were written here (the screens refresh). */
   applied?: (environmentId: string, count: number) => void;
-  tuning?: TeamTuning;
+  tuning?: TeamTuning | undefined;
 }
 
 /** Each environment's team database: its settings, its password in the keychain, and its sync. */
@@ -149,7 +149,7 @@ export class TeamService {
         local: () => this.local(),
         now: () => this.deps.clock.now(),
         applied: (count) => this.deps.applied?.(environmentId, count),
-        ...(this.deps.tuning ? { tuning: this.deps.tuning } : {}),
+        tuning: this.deps.tuning,
       }),
     );
   }

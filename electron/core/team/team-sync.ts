@@ -24,7 +24,7 @@ export interface TeamSyncDeps {
   now: () => number;
   /** Called after changes from the team were written locally. */
   applied?: (count: number) => void;
-  tuning?: TeamTuning;
+  tuning?: TeamTuning | undefined;
 }
 
 const DEFAULT_RETRY = [250, 500, 1_000, 2_000, 5_000, 10_000];

@@ -31,8 +31,8 @@ export interface LiveStatusDeps {
   online: (environmentId: string) => boolean;
   userIdle: () => Promise<void>;
   refresh: (environmentId: string, orderId: string) => Promise<OrderDetail>;
-  idleMs?: number;
-  noticeEveryMs?: number;
+  idleMs?: number | undefined;
+  noticeEveryMs?: number | undefined;
 }
 
 const DEFAULT_NOTICE_EVERY_MS = 5_000;
@@ -84,7 +84,7 @@ export class LiveStatus {
       settings: (env) => this.store.settings(env),
       learned: (env, orderId, before, detail) => this.learned(env, orderId, before, detail),
       afterTurn: (env) => this.checkAttention(env),
-      ...(deps.idleMs !== undefined ? { idleMs: deps.idleMs } : {}),
+      idleMs: deps.idleMs,
     });
   }
 

@@ -30,7 +30,7 @@ export interface WatcherDeps {
   /** Called after every turn, busy or idle (the attention list is recomputed from here). */
   afterTurn?: (environmentId: string) => void;
   /** How long an idle watcher waits before it looks again (a wake() cuts it short). */
-  idleMs?: number;
+  idleMs?: number | undefined;
 }
 
 const DEFAULT_IDLE_MS = 5_000;
