@@ -33,10 +33,10 @@ describe('npm run team-db -- --init', () => {
       await expect(client.query('DROP TABLE team_orders')).rejects.toThrow(/must be owner/);
     });
     const again = await exec('npx', ['tsx', 'electron/cli/team-db.ts', '--init', url, '--keep-password']);
-    expect(again.stdout).toContain('already at version 2');
+    expect(again.stdout).toContain('already at version 3');
     expect(again.stdout).not.toContain('password (shown once');
     await withClient(consoleUrl, async (client) => {
-      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 2 }]);
+      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 3 }]);
     });
   }, 60_000);
 

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry, JobView, SearchResult } from '../../../shared/contract';
+import type { CoreHarness } from '../../support/core-harness';
+import type { TestPostgres } from '../../support/postgres';
+import { startPostgres } from '../../support/postgres';
+import type { StagingSandbox } from '../../support/staging-sandbox';
+import { startStagingSandbox } from '../../support/staging-sandbox';
+import { settledAll, teamConsole, teamDatabase, withClient } from './team-fixture';
+
+let server: TestPostgres;
+let env: StagingSandbox;
+let teamUrl: string;
+let consoles: CoreHarness[] = [];
+
+beforeAll(async () => {
+  server = await startPostgres();
+  teamUrl = await teamDatabase(server, 'team');
+  env = await startStagingSandbox(60, { faults: { latencyMs: 5 } });
+  consoles = [
+    await teamConsole(env.sandbox, teamUrl, { computerUser: 'ana', staging: { progressEveryMs: 50 } }),
+    await teamConsole(env.sandbox, teamUrl, { computerUser: 'ben', staging: { progressEveryMs: 50 } }),
+  ];
+  await settledAll(consoles);
+}, 90_000);
+
+afterAll(async () => {
+  // One test keychain: the password entry is cleared once, by the last.
+  await consoles[0]?.core.services.team.close();
+  await consoles[1]?.value('team:set', { id: 'sandbox', url: null });
+  for (const harness of consoles) await harness.close();
+  await env?.sandbox.close();
+  await server?.close();
+});
+
+const rowsOf = (ids: readonly string[]) => ids.map((orderId) => ({ orderId, bags_count: 1, items_count: 2 }));
+const start = (harness: CoreHarness, ids: readonly string[]) =>
+  harness.call<JobView>('staging:start', { environmentId: 'sandbox', rows: rowsOf(ids), name: 'same sheet' });
+const settledJob = (harness: CoreHarness, jobId: string) => harness.core.services.staging().settled(jobId);
+const claimsLeft = () =>
+  withClient(teamUrl, async (client) => (await client.query('SELECT count(*)::int AS n FROM team_staging_claims')).rows);
+
+describe('two team consoles staging the same sheet at once', () => {
+  it('stages each order exactly once; the other console is told who stages them, and sees them staged', async () => {
+    const ids = env.stageable.slice(0, 26);
+    const [first, second] = await Promise.all([start(consoles[0]!, ids), start(consoles[1]!, ids)]);
+    const results = [first, second];
+    const won = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(won).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    const winner = results.indexOf(won[0]!);
+    const refusal = refused[0]!;
+    if (refusal.ok) throw new Error('unreachable');
+    expect(refusal.error).toMatchObject({
+      code: 'staged_elsewhere',
+      message: `All 26 orders are being staged by ${winner === 0 ? 'ana' : 'ben'}.`,
+    });
+
+    const job = won[0]!.ok ? won[0]!.value : null;
+    const view = await settledJob(consoles[winner]!, job!.jobId);
+    expect(view.state).toBe('finished');
+    expect(view.items.filter((item) => item.state === 'done')).toHaveLength(26);
+    expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
+    expect(env.sandbox.counters.statusCount(404)).toBe(0);
+    expect(await claimsLeft()).toEqual([{ n: 0 }]);
+
+    await settledAll(consoles);
+    for (const harness of consoles) {
+      const found = await harness.value<SearchResult>('orders:search', { environmentId: 'sandbox', text: '' });
+      const status = new Map(found.rows.map((row) => [row.orderId, row.status]));
+      expect(ids.filter((id) => status.get(id) !== 'staged')).toEqual([]);
+    }
+  });
+
+  it('runs only the orders no other job holds, and names the holder of the others in the audit log', async () => {
+    const ids = env.stageable.slice(26, 36);
+    const held = ids.slice(0, 4);
+    await withClient(teamUrl, (client) =>
+      client.query(
+        `INSERT INTO team_staging_claims (environment_id, order_id, claim_id, console_name, lease_until)
+         SELECT 'sandbox', unnest($1::text[]), 'other-job', 'carla', now() + interval '1 minute'`,
+        [held],
+      ),
+    );
+    const started = await start(consoles[0]!, ids);
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const view = await settledJob(consoles[0]!, started.value.jobId);
+    expect(view.items.map((item) => item.orderId)).toEqual(ids.slice(4));
+    expect(view.items.every((item) => item.state === 'done')).toBe(true);
+    expect(held.map((id) => env.sandbox.counters.order(id).stages)).toEqual([0, 0, 0, 0]);
+    const audit = await consoles[0]!.value<{ rows: AuditEntry[] }>('audit:list', { environmentId: 'sandbox' });
+    const entry = audit.rows.find(
+      (row) => row.action === 'staging.start' && (row.request as { jobId?: string }).jobId === started.value.jobId,
+    );
+    expect(entry?.request).toMatchObject({
+      orders: 6,
+      skipped: held.map((orderId) => ({ orderId, reason: 'being staged by carla' })),
+    });
+    // Only the other job's claims are left.
+    expect(await claimsLeft()).toEqual([{ n: 4 }]);
+  });
+});
