@@ -110,7 +110,11 @@ export class StagingService {
    * In team mode the orders are claimed in the team database first, so two consoles starting the same
    * sheet at once never stage an order twice: the job gets only the orders no other console is staging.
    */
-  async start(input: { rows: readonly StageRow[]; name?: string | undefined; environmentId: string }): Promise<JobView> {
+  async start(input: {
+    rows: readonly StageRow[];
+    name?: string | undefined;
+    environmentId: string;
+  }): Promise<JobView> {
     const seen = new Set<string>();
     const repeated = input.rows.filter((row) => seen.size === seen.add(row.orderId).size).map((row) => row.orderId);
     if (repeated.length > 0) {
@@ -125,7 +129,10 @@ export class StagingService {
     try {
       const now = new Date(this.deps.clock.now());
       const name = input.name?.trim() || `Staging ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
-      const job = this.deps.journal.createJob({ name, environmentId: input.environmentId, rows }, this.leases.rules.self);
+      const job = this.deps.journal.createJob(
+        { name, environmentId: input.environmentId, rows },
+        this.leases.rules.self,
+      );
       const elsewhere = [...(claim?.heldBy ?? [])].slice(0, MAX_EXCLUDED_ORDERS);
       this.deps.auditJob('staging.start', job, {
         orders: rows.length,

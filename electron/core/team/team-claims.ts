@@ -1,5 +1,13 @@
 import type pg from 'pg';
 
+/** An environment's claims as a console's staging uses them (staging has the same shape as OrderClaims). */
+export interface TeamClaims {
+  claim(claimId: string, orderIds: readonly string[]): Promise<Map<string, string>>;
+  renew(claimId: string): Promise<boolean>;
+  release(claimId: string): Promise<void>;
+  renewEveryMs: number;
+}
+
 /** How long a claim lasts without renewal, and how often a running job renews it. */
 export const CLAIM_LEASE_MS = 60_000;
 export const CLAIM_RENEW_MS = 15_000;

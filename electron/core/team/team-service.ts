@@ -9,7 +9,7 @@ import type { LocalTeam } from './local-team';
 import { createLocalTeam } from './local-team';
 import type { TeamDatabaseAddress } from './team-connection';
 import { clientConfig, parseTeamUrl, teamUrlOf } from './team-connection';
-import type { OrderClaims } from '../staging/staging-service';
+import type { TeamClaims } from './team-claims';
 import { CLAIM_RENEW_MS, claimOrders, releaseClaims, renewClaims } from './team-claims';
 import { checkTeamSchema } from './team-schema';
 import { loadTeamSettings, saveTeamSettings } from './team-settings';
@@ -103,7 +103,7 @@ export class TeamService {
    * The team's staging claims of an environment, under `consoleName`; null when it has no team database.
    * Each call signs in apart from the sync, so a claim never waits behind a long pull.
    */
-  claimsFor(environmentId: string, consoleName: () => string): OrderClaims | null {
+  claimsFor(environmentId: string, consoleName: () => string): TeamClaims | null {
     if (!this.databases[environmentId]) return null;
     const using = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
       const client = await this.connect(environmentId);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../electron/core/clock';
 import type { AuditEntry, JobView, SearchResult } from '../../../shared/contract';
 import type { CoreHarness } from '../../support/core-harness';
 import type { TestPostgres } from '../../support/postgres';
@@ -16,10 +17,10 @@ beforeAll(async () => {
   server = await startPostgres();
   teamUrl = await teamDatabase(server, 'team');
   env = await startStagingSandbox(60, { faults: { latencyMs: 5 } });
-  consoles = [
-    await teamConsole(env.sandbox, teamUrl, { computerUser: 'ana', staging: { progressEveryMs: 50 } }),
-    await teamConsole(env.sandbox, teamUrl, { computerUser: 'ben', staging: { progressEveryMs: 50 } }),
-  ];
+  // The sandbox's clock is frozen (so which orders are stageable stays known); the consoles' runs on, which
+  // the runner's timing needs (on the frozen one a job of 26 orders took 20 s).
+  const as = (computerUser: string) => ({ computerUser, clock: systemClock, staging: { progressEveryMs: 50 } });
+  consoles = [await teamConsole(env.sandbox, teamUrl, as('ana')), await teamConsole(env.sandbox, teamUrl, as('ben'))];
   await settledAll(consoles);
 }, 90_000);
 
@@ -37,7 +38,10 @@ const start = (harness: CoreHarness, ids: readonly string[]) =>
   harness.call<JobView>('staging:start', { environmentId: 'sandbox', rows: rowsOf(ids), name: 'same sheet' });
 const settledJob = (harness: CoreHarness, jobId: string) => harness.core.services.staging().settled(jobId);
 const claimsLeft = () =>
-  withClient(teamUrl, async (client) => (await client.query('SELECT count(*)::int AS n FROM team_staging_claims')).rows);
+  withClient(
+    teamUrl,
+    async (client) => (await client.query('SELECT count(*)::int AS n FROM team_staging_claims')).rows,
+  );
 
 describe('two team consoles staging the same sheet at once', () => {
   it('stages each order exactly once; the other console is told who stages them, and sees them staged', async () => {
@@ -98,5 +102,26 @@ describe('two team consoles staging the same sheet at once', () => {
     });
     // Only the other job's claims are left.
     expect(await claimsLeft()).toEqual([{ n: 4 }]);
+  });
+
+  it('refuses to start while the team database cannot be reached, staging nothing', async () => {
+    const ids = env.stageable.slice(36, 40);
+    await server.stop();
+    try {
+      const started = await start(consoles[1]!, ids);
+      expect(started.ok).toBe(false);
+      if (started.ok) return;
+      expect(started.error).toMatchObject({
+        code: 'team_claims_unavailable',
+        hint: expect.stringMatching(/once the team database can be reached/) as string,
+      });
+      expect(ids.map((id) => env.sandbox.counters.order(id).stages)).toEqual([0, 0, 0, 0]);
+    } finally {
+      await server.start();
+    }
+    const again = await start(consoles[1]!, ids);
+    if (!again.ok) throw new Error(JSON.stringify(again.error));
+    expect((await settledJob(consoles[1]!, again.value.jobId)).state).toBe('finished');
+    expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
   });
 });
