@@ -16,7 +16,9 @@ let consoles: CoreHarness[] = [];
 beforeAll(async () => {
   server = await startPostgres();
   teamUrl = await teamDatabase(server, 'team');
-  env = await startStagingSandbox(60, { faults: { latencyMs: 5 } });
+  // Slow enough answers that the first job is still running when the other console's start is taken,
+  // even on a loaded machine: claims guard orders of running jobs, not of finished ones.
+  env = await startStagingSandbox(60, { faults: { latencyMs: 200 } });
   // The sandbox's clock is frozen (so which orders are stageable stays known); the consoles' runs on, which
   // the runner's timing needs (on the frozen one a job of 26 orders took 20 s).
   const as = (computerUser: string) => ({ computerUser, clock: systemClock, staging: { progressEveryMs: 50 } });
