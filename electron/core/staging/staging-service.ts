@@ -285,7 +285,8 @@ export class StagingService {
   /** Claims the rows' orders for a new job in team mode; refused when the team cannot be asked or holds them all. */
   private async claim(
     environmentId: string,
-    rows: readonly StageRow[],
+    rows: readonly { orderId: string }[],
+    need: 'some' | 'all' = 'some',
   ): Promise<(Claim & { heldBy: Map<string, string> }) | null> {
     const claims = this.deps.claimsFor?.(environmentId) ?? null;
     if (!claims) return null;
@@ -308,12 +309,14 @@ export class StagingService {
         { cause: error },
       );
     }
-    if (rows.length > 0 && heldBy.size === rows.length) {
+    if (heldBy.size > 0 && (need === 'all' || heldBy.size === rows.length)) {
       await claims.release(claimId).catch(() => undefined);
       const holders = [...new Set(heldBy.values())];
       throw jobError(
         'staged_elsewhere',
-        `${rows.length === 1 ? 'This order is' : `All ${rows.length} orders are`} being staged by ${holders.join(', ')}.`,
+        heldBy.size === rows.length
+          ? `${rows.length === 1 ? 'This order is' : `All ${rows.length} orders are`} being staged by ${holders.join(', ')}.`
+          : `${heldBy.size} of the ${rows.length} orders left in this job are being staged by ${holders.join(', ')}.`,
         'Wait for that job to finish (it shows in the list of jobs), or stage other orders.',
       );
     }
@@ -369,7 +372,17 @@ export class StagingService {
       if (!active.runner.stopping) return;
     }
     if (active) await active.done;
-    this.launch(this.find(job.id), 'resume');
+    // Its claims were given back when it stopped: another console may have taken its orders since.
+    const left = this.deps.journal.items(job.id).filter((item) => item.state !== 'done' && item.state !== 'failed');
+    const claim = await this.claim(job.environmentId, left, 'all');
+    if (claim) this.claimed.set(job.id, claim);
+    try {
+      this.launch(this.find(job.id), 'resume');
+    } catch (error) {
+      this.claimed.delete(job.id);
+      if (claim) await claim.claims.release(claim.claimId).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Runs the job here, once its lease is this service's (taken now, or refused naming its owner). */

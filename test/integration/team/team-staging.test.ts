@@ -126,4 +126,35 @@ describe('two team consoles staging the same sheet at once', () => {
     expect((await settledJob(consoles[1]!, again.value.jobId)).state).toBe('finished');
     expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
   });
+
+  it('claims a paused job’s orders again on resume, refusing while another console holds one', async () => {
+    const ids = env.stageable.slice(40, 52);
+    const started = await start(consoles[0]!, ids);
+    if (!started.ok) throw new Error(JSON.stringify(started.error));
+    const jobId = started.value.jobId;
+    await consoles[0]!.value('staging:pause', { environmentId: 'sandbox', jobId });
+    const paused = await settledJob(consoles[0]!, jobId);
+    expect(paused.state).toBe('paused');
+    expect(await claimsLeft()).toEqual([{ n: 4 }]);
+    const pending = paused.items.filter((item) => item.state === 'pending').map((item) => item.orderId);
+    expect(pending.length).toBeGreaterThan(0);
+    await withClient(teamUrl, (client) =>
+      client.query(
+        `INSERT INTO team_staging_claims (environment_id, order_id, claim_id, console_name, lease_until)
+         VALUES ('sandbox', $1, 'dana-job', 'dana', now() + interval '1 minute')`,
+        [pending.at(-1)],
+      ),
+    );
+    const refused = await consoles[0]!.call('staging:resume', { environmentId: 'sandbox', jobId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'staged_elsewhere' } });
+    if (refused.ok) return;
+    expect(refused.error.message).toMatch(/^1 of the \d+ orders left in this job are being staged by dana\.$/);
+    expect(env.sandbox.counters.order(pending.at(-1)!).stages).toBe(0);
+
+    await withClient(teamUrl, (client) => client.query(`DELETE FROM team_staging_claims WHERE claim_id = 'dana-job'`));
+    const resumed = await consoles[0]!.call<JobView>('staging:resume', { environmentId: 'sandbox', jobId });
+    expect(resumed.ok).toBe(true);
+    expect((await settledJob(consoles[0]!, jobId)).state).toBe('finished');
+    expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
+  });
 });
