@@ -161,7 +161,7 @@ run(async () => {
       }
       if (sheet.rows.length === 0) throw new Error('The sheet holds no order that can be staged.');
       const environmentId = text(args, 'env') ?? session.environments.selectedId;
-      view = service.start({ rows: sheet.rows, name: text(args, 'name'), environmentId });
+      view = await service.start({ rows: sheet.rows, name: text(args, 'name'), environmentId });
     } else if (retry) {
       const retried = await service.retryFailed(retry);
       view = retried;

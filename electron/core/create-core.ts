@@ -199,6 +199,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     clock,
     emit: config.emit,
     tuning: config.staging,
+    // Asked only when a job starts, by which time the team service below is open.
+    claimsFor: (id) => team.claimsFor(id, () => agent.name()),
   });
 
   const orders = new OrderService({

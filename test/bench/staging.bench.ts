@@ -68,7 +68,7 @@ async function console_(env: StagingSandbox, orders: string[]): Promise<Set<stri
     },
   });
   try {
-    const job = session.service.start({ rows: orders.map((orderId) => ({ orderId })), environmentId: 'sandbox' });
+    const job = await session.service.start({ rows: orders.map((orderId) => ({ orderId })), environmentId: 'sandbox' });
     const view = await session.service.settled(job.jobId);
     return new Set(view.items.filter((item) => item.state === 'done').map((item) => item.orderId));
   } finally {

@@ -50,7 +50,7 @@ export async function stageWhileWatching(
     const service = core.services.staging();
     const sentBefore = live.watcher.sent;
     const started = performance.now();
-    const job = service.start({ rows: orders.map((orderId) => ({ orderId })), environmentId });
+    const job = await service.start({ rows: orders.map((orderId) => ({ orderId })), environmentId });
     const view = await service.settled(job.jobId);
     const seconds = (performance.now() - started) / 1000;
     const staged = view.items.filter((item) => item.state === 'done').length;

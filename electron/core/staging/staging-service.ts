@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { JobProgress, JobView, RetriedJob, RetrySummary, StageRow } from '../../../shared/contract';
 import { MAX_EXCLUDED_ORDERS } from '../../../shared/limits';
 import { retryBlocker } from '../../../shared/staging-retry';
@@ -37,7 +38,31 @@ export interface StagingServiceDeps {
   self?: LeaseOwner;
   /** Whether a process of this machine is still there. */
   isAlive?: (pid: number) => boolean;
+  /** The team's claims on the orders of an environment in team mode; null when it works alone. */
+  claimsFor?: (environmentId: string) => OrderClaims | null;
 }
+
+/** Which orders of an environment other consoles of the team are staging (see team-claims.ts). */
+export interface OrderClaims {
+  /** Takes the orders no other running job holds; answers who holds each of the others. */
+  claim(claimId: string, orderIds: readonly string[]): Promise<Map<string, string>>;
+  /** Extends the claims while the job runs; false when they lapsed. */
+  renew(claimId: string): Promise<boolean>;
+  release(claimId: string): Promise<void>;
+  /** How often `renew` is called. */
+  renewEveryMs: number;
+}
+
+interface Claim {
+  claims: OrderClaims;
+  claimId: string;
+}
+
+const CLAIMS_LOST: AppError = {
+  code: 'team_claims_lost',
+  message: 'The team database stopped answering, so this job paused: its orders could be taken by another console.',
+  hint: 'Resume it once the team database can be reached again.',
+};
 
 const INTERRUPTED: AppError = {
   code: 'interrupted',
@@ -69,6 +94,7 @@ function jobError(code: string, message: string, hint: string): CoreError {
 export class StagingService {
   private readonly active = new Map<string, Active>();
   private readonly leases: JobLeases;
+  private readonly claimed = new Map<string, Claim>();
   private closed = false;
 
   constructor(private readonly deps: StagingServiceDeps) {
@@ -80,7 +106,15 @@ export class StagingService {
     this.leases.interruptAbandoned(INTERRUPTED, new Set());
   }
 
-  start(input: { rows: readonly StageRow[]; name?: string | undefined; environmentId: string }): JobView {
+  /**
+   * In team mode the orders are claimed in the team database first, so two consoles starting the same
+   * sheet at once never stage an order twice: the job gets only the orders no other console is staging.
+   */
+  async start(input: {
+    rows: readonly StageRow[];
+    name?: string | undefined;
+    environmentId: string;
+  }): Promise<JobView> {
     const seen = new Set<string>();
     const repeated = input.rows.filter((row) => seen.size === seen.add(row.orderId).size).map((row) => row.orderId);
     if (repeated.length > 0) {
@@ -90,15 +124,29 @@ export class StagingService {
         'Each order is staged once: remove the repeated rows, then start again.',
       );
     }
-    const now = new Date(this.deps.clock.now());
-    const name = input.name?.trim() || `Staging ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
-    const job = this.deps.journal.createJob(
-      { name, environmentId: input.environmentId, rows: input.rows },
-      this.leases.rules.self,
-    );
-    this.deps.auditJob('staging.start', job, { orders: input.rows.length });
-    this.launch(job);
-    return this.view(job.id);
+    const claim = await this.claim(input.environmentId, input.rows);
+    const rows = claim ? input.rows.filter((row) => !claim.heldBy.has(row.orderId)) : input.rows;
+    try {
+      const now = new Date(this.deps.clock.now());
+      const name = input.name?.trim() || `Staging ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
+      const job = this.deps.journal.createJob(
+        { name, environmentId: input.environmentId, rows },
+        this.leases.rules.self,
+      );
+      const elsewhere = [...(claim?.heldBy ?? [])].slice(0, MAX_EXCLUDED_ORDERS);
+      this.deps.auditJob('staging.start', job, {
+        orders: rows.length,
+        ...(elsewhere.length > 0
+          ? { skipped: elsewhere.map(([orderId, holder]) => ({ orderId, reason: `being staged by ${holder}` })) }
+          : {}),
+      });
+      if (claim) this.claimed.set(job.id, claim);
+      this.launch(job);
+      return this.view(job.id);
+    } catch (error) {
+      if (claim) await claim.claims.release(claim.claimId).catch(() => undefined);
+      throw error;
+    }
   }
 
   pause(jobId: string): JobView {
@@ -234,6 +282,47 @@ export class StagingService {
     await Promise.all(running.map((active) => active.done));
   }
 
+  /** Claims the rows' orders for a new job in team mode; refused when the team cannot be asked or holds them all. */
+  private async claim(
+    environmentId: string,
+    rows: readonly { orderId: string }[],
+    need: 'some' | 'all' = 'some',
+  ): Promise<(Claim & { heldBy: Map<string, string> }) | null> {
+    const claims = this.deps.claimsFor?.(environmentId) ?? null;
+    if (!claims) return null;
+    const claimId = randomUUID();
+    let heldBy: Map<string, string>;
+    try {
+      heldBy = await claims.claim(
+        claimId,
+        rows.map((row) => row.orderId),
+      );
+    } catch (error) {
+      throw new CoreError(
+        {
+          code: 'team_claims_unavailable',
+          message:
+            'The team database cannot be asked which orders other consoles are staging, so the job was not started.',
+          hint: 'Start it again once the team database can be reached (test it under Environments): staging now could send an order another console is sending.',
+          retryable: true,
+        },
+        { cause: error },
+      );
+    }
+    if (heldBy.size > 0 && (need === 'all' || heldBy.size === rows.length)) {
+      await claims.release(claimId).catch(() => undefined);
+      const holders = [...new Set(heldBy.values())];
+      throw jobError(
+        'staged_elsewhere',
+        heldBy.size === rows.length
+          ? `${rows.length === 1 ? 'This order is' : `All ${rows.length} orders are`} being staged by ${holders.join(', ')}.`
+          : `${heldBy.size} of the ${rows.length} orders left in this job are being staged by ${holders.join(', ')}.`,
+        'Wait for that job to finish (it shows in the list of jobs), or stage other orders.',
+      );
+    }
+    return { claims, claimId, heldBy };
+  }
+
   private progress(job: JobRecord): JobProgress {
     const runner = this.active.get(job.id)?.runner;
     const live = runner && {
@@ -283,7 +372,17 @@ export class StagingService {
       if (!active.runner.stopping) return;
     }
     if (active) await active.done;
-    this.launch(this.find(job.id), 'resume');
+    // Its claims were given back when it stopped: another console may have taken its orders since.
+    const left = this.deps.journal.items(job.id).filter((item) => item.state !== 'done' && item.state !== 'failed');
+    const claim = await this.claim(job.environmentId, left, 'all');
+    if (claim) this.claimed.set(job.id, claim);
+    try {
+      this.launch(this.find(job.id), 'resume');
+    } catch (error) {
+      this.claimed.delete(job.id);
+      if (claim) await claim.claims.release(claim.claimId).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Runs the job here, once its lease is this service's (taken now, or refused naming its owner). */
@@ -307,12 +406,37 @@ export class StagingService {
     const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
     this.active.set(job.id, entry);
     const stopKeeping = this.leases.keep(job.id, () => runner.leaseLost());
+    const stopClaiming = this.keepClaims(job.id, runner);
     // The last change is a change of state, which goes out at once: nothing is left to send at the end.
-    entry.done = runner.run().finally(() => {
+    entry.done = runner.run().finally(async () => {
       stopKeeping();
+      await stopClaiming();
       if (entry.timer) clearTimeout(entry.timer);
       if (this.active.get(job.id) === entry) this.active.delete(job.id);
     });
+  }
+
+  /**
+   * Renews the job's team claims while it runs; when they cannot be renewed the job pauses, since another
+   * console may take its orders once they lapse. They are given back when the runner stops.
+   */
+  private keepClaims(jobId: string, runner: JobRunner): () => Promise<void> {
+    const claim = this.claimed.get(jobId);
+    if (!claim) return async () => undefined;
+    const timer = setInterval(() => {
+      void claim.claims.renew(claim.claimId).then(
+        (kept) => {
+          if (!kept) runner.pause(CLAIMS_LOST);
+        },
+        () => runner.pause(CLAIMS_LOST),
+      );
+    }, claim.claims.renewEveryMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      this.claimed.delete(jobId);
+      await claim.claims.release(claim.claimId).catch(() => undefined);
+    };
   }
 
   /** State changes go out at once; counts at most every `progressEveryMs`, the last one always. */

@@ -17,6 +17,7 @@ import { StagingJournal } from './journal';
 import type { LeaseOptions } from './lease';
 import type { StagingChannel } from './staging-handlers';
 import { stagingHandlers } from './staging-handlers';
+import type { OrderClaims } from './staging-service';
 import { StagingService } from './staging-service';
 
 /** Settings tests and the benchmark may change; the console runs with the defaults. */
@@ -43,6 +44,8 @@ export interface StagingDeps {
   emit: Emit;
   limiters: Limiters;
   tuning?: StagingTuning | undefined;
+  /** The team's claims on an environment's orders; null when it works alone. */
+  claimsFor?: (environmentId: string) => OrderClaims | null;
 }
 
 export interface Staging {
@@ -138,5 +141,6 @@ function newService(cache: Cache, deps: StagingDeps): StagingService {
     network: tuning.network,
     progressEveryMs: tuning.progressEveryMs,
     lease: tuning.lease,
+    claimsFor: deps.claimsFor,
   });
 }

@@ -9,6 +9,8 @@ import type { LocalTeam } from './local-team';
 import { createLocalTeam } from './local-team';
 import type { TeamDatabaseAddress } from './team-connection';
 import { clientConfig, parseTeamUrl, teamUrlOf } from './team-connection';
+import type { TeamClaims } from './team-claims';
+import { CLAIM_RENEW_MS, claimOrders, releaseClaims, renewClaims } from './team-claims';
 import { checkTeamSchema } from './team-schema';
 import { loadTeamSettings, saveTeamSettings } from './team-settings';
 import type { TeamTuning } from './team-sync';
@@ -95,6 +97,29 @@ export class TeamService {
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * The team's staging claims of an environment, under `consoleName`; null when it has no team database.
+   * Each call signs in apart from the sync, so a claim never waits behind a long pull.
+   */
+  claimsFor(environmentId: string, consoleName: () => string): TeamClaims | null {
+    if (!this.databases[environmentId]) return null;
+    const using = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+      const client = await this.connect(environmentId);
+      try {
+        return await fn(client);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+    return {
+      claim: (claimId, orderIds) =>
+        using((client) => claimOrders(client, { environmentId, claimId, consoleName: consoleName(), orderIds })),
+      renew: (claimId) => using((client) => renewClaims(client, claimId)),
+      release: (claimId) => using((client) => releaseClaims(client, claimId)),
+      renewEveryMs: CLAIM_RENEW_MS,
+    };
   }
 
   /** The sync of an environment, for tests and scripts that wait for it to settle. */
