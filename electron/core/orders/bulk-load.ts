@@ -9,7 +9,6 @@ export const ROLLBACK_JOURNAL_FROM = 10_000;
 
 export interface BulkOrder {
   api: ApiOrder;
-  known?: RecordOrderOptions['known'];
   userId?: string;
   receivedMs?: number;
 }
@@ -59,7 +58,6 @@ export function bulkLoadOrders(
         item.api,
         {
           source: options.source,
-          ...(item.known ? { known: item.known } : {}),
           ...(item.userId ? { userId: item.userId } : {}),
           ...(item.receivedMs !== undefined ? { receivedMs: item.receivedMs } : {}),
         },

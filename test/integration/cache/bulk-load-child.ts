@@ -1,7 +1,7 @@
 import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
 import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
 import { openCache } from '../../../electron/core/cache/cache';
-import { apiOrder, createRequest } from './cache-fixture';
+import { apiOrder } from './cache-fixture';
 
 /**
  * Run as a child process by bulk-load-crash.test.ts: starts a large load into the cache file given,
@@ -16,7 +16,7 @@ cache.database.db.pragma('cache_size = 20');
 function* orders(): Generator<BulkOrder> {
   for (let i = 0; ; i++) {
     if (i === Math.floor(count / 2)) process.stdout.write('loading\n');
-    yield { api: apiOrder(`L-${i}`), known: createRequest({ last_name: 'Okafor' }) };
+    yield { api: apiOrder(`L-${i}`) };
     if (i > count) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
   }
 }

@@ -4,13 +4,24 @@ import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
 import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
 import { createOrderSearch, TEXT_MATCH_CAP } from '../../../electron/core/search/order-search';
 import { searchQuery } from '../../../shared/contract';
-import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
+import type { ShopLine } from '../../support/shop-export-import';
+import { importShopLines } from '../../support/shop-export-import';
+import { apiOrder, openTestCache, T0 } from './cache-fixture';
 
-function orders(count: number, from = 0, lastName = 'Garcia'): BulkOrder[] {
+/** Instacart's answers for orders B-from...: they carry no customer. */
+function orders(count: number, from = 0): BulkOrder[] {
   return Array.from({ length: count }, (_, i) => ({
     api: apiOrder(`B-${from + i}`, {}, new Date(T0 + (from + i) * 60_000).toISOString()),
-    known: createRequest({ last_name: lastName, first_name: `First${from + i}` }),
-    userId: `u${i}`,
+  }));
+}
+
+/** The shop's export lines for the same orders: the customers come from there. */
+function shopLines(count: number, from = 0, lastName = 'Garcia'): ShopLine[] {
+  return Array.from({ length: count }, (_, i) => ({
+    'Order #': `B-${from + i}`,
+    'Customer ID': `u${from + i}`,
+    'First Name': `First${from + i}`,
+    'Last Name': lastName,
   }));
 }
 
@@ -29,7 +40,19 @@ describe('bulk loading orders', () => {
     const result = bulkLoadOrders(cache.database, 'sandbox', orders(1200), { source: 'import', expectedCount: 1200 });
     expect(result).toMatchObject({ created: 1200, updated: 0, rebuilt: true });
     expect(indexNames(cache)).toEqual(before);
-    expect(cache.orders.getOrder('sandbox', 'B-7')!.order).toMatchObject({ firstName: 'First7', userId: 'u7' });
+    expect(cache.orders.getOrder('sandbox', 'B-7')!.order).toMatchObject({ orderId: 'B-7', status: 'brand_new' });
+  });
+
+  it("merges the answers into the orders the shop's export brought, which stay found by their customer", async () => {
+    await importShopLines(cache, 'sandbox', shopLines(1200));
+    const result = bulkLoadOrders(cache.database, 'sandbox', orders(1200), { source: 'get', expectedCount: 1200 });
+    expect(result).toMatchObject({ created: 0, updated: 1200, rebuilt: true });
+    expect(cache.orders.getOrder('sandbox', 'B-7')!.order).toMatchObject({
+      firstName: 'First7',
+      userId: 'u7',
+      status: 'brand_new',
+    });
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first7 garcia' })).rows[0]?.orderId).toBe('B-7');
   });
 
   it('writes a large load through a rollback journal, then goes back to WAL', () => {
@@ -49,7 +72,9 @@ describe('bulk loading orders', () => {
     expect(new Set(modes)).toEqual(new Set(['delete']));
     expect(cache.database.db.pragma('journal_mode', { simple: true })).toBe('wal');
     bulkLoadOrders(cache.database, 'sandbox', orders(50, 150), { source: 'import', expectedCount: 50 });
-    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first170' })).total).toBe(1);
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'B-170' })).rows.map((r) => r.orderId)).toEqual([
+      'B-170',
+    ]);
     // A small batch stays in WAL.
     const small: unknown[] = [];
     bulkLoadOrders(
@@ -98,10 +123,11 @@ describe('bulk loading orders', () => {
     db.exec(`INSERT INTO orders_fts (orders_fts) VALUES ('optimize')`);
     expect(blocks()).toEqual(loaded);
     expect(db.prepare(`SELECT v FROM orders_fts_config WHERE k = 'automerge'`).get()).toEqual({ v: 4 });
-    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first19999' })).total).toBe(1);
+    expect(cache.search.search('sandbox', searchQuery.parse({ text: 'B-19999' })).total).toBe(1);
   });
 
-  it('caps a text search that matches more than it can rank, and says so', () => {
+  it('caps a text search that matches more than it can rank, and says so', async () => {
+    await importShopLines(cache, 'sandbox', shopLines(TEXT_MATCH_CAP + 200));
     bulkLoadOrders(cache.database, 'sandbox', orders(TEXT_MATCH_CAP + 200), {
       source: 'import',
       expectedCount: TEXT_MATCH_CAP + 200,
@@ -113,9 +139,9 @@ describe('bulk loading orders', () => {
     expect(narrow).toMatchObject({ total: 1, totalIsCapped: false });
   });
 
-  it('takes whole-word matches as candidates before prefix-only ones', () => {
-    const items = [...orders(5, 0, 'Park'), ...orders(5, 5, 'Parker')];
-    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 10 });
+  it('takes whole-word matches as candidates before prefix-only ones', async () => {
+    await importShopLines(cache, 'sandbox', [...shopLines(5, 0, 'Park'), ...shopLines(5, 5, 'Parker')]);
+    bulkLoadOrders(cache.database, 'sandbox', orders(10), { source: 'get', expectedCount: 10 });
     const search = createOrderSearch(cache.database, { textMatchCap: 3, filterCountCap: 1000 });
     const found = search.search('sandbox', searchQuery.parse({ text: 'park' }));
     expect(found).toMatchObject({ total: 3, totalIsCapped: true });
@@ -124,9 +150,13 @@ describe('bulk loading orders', () => {
     expect(prefix.rows.map((row) => row.lastName)).toEqual(['Parker', 'Parker', 'Parker']);
   });
 
-  it('takes a last word of three letters or more as typed when it already matches whole words', () => {
-    const items = [...orders(2, 0, 'Park'), ...orders(2, 2, 'Parker'), ...orders(2, 4, 'Pa')];
-    bulkLoadOrders(cache.database, 'sandbox', items, { source: 'import', expectedCount: 6 });
+  it('takes a last word of three letters or more as typed when it already matches whole words', async () => {
+    await importShopLines(cache, 'sandbox', [
+      ...shopLines(2, 0, 'Park'),
+      ...shopLines(2, 2, 'Parker'),
+      ...shopLines(2, 4, 'Pa'),
+    ]);
+    bulkLoadOrders(cache.database, 'sandbox', orders(6), { source: 'get', expectedCount: 6 });
     const names = (text: string) =>
       cache.search.search('sandbox', searchQuery.parse({ text })).rows.map((row) => row.lastName);
     expect(names('park')).toEqual(['Park', 'Park']);
@@ -141,13 +171,16 @@ describe('bulk loading orders', () => {
     const page = search.search('sandbox', searchQuery.parse({ text: '', offset: 200, limit: 10 }));
     expect(page).toMatchObject({ total: 120, totalIsCapped: true, offset: 200 });
     expect(page.rows).toHaveLength(10);
-    expect(search.search('sandbox', searchQuery.parse({ text: 'first5' })).totalIsCapped).toBe(false);
+    expect(search.search('sandbox', searchQuery.parse({ text: 'B-5' })).totalIsCapped).toBe(false);
   });
 
-  it('keeps the index row by row when the batch is small, with the same merge and history rules', () => {
-    bulkLoadOrders(cache.database, 'sandbox', orders(100), { source: 'import', expectedCount: 100 });
+  it('keeps the index row by row when the batch is small, with the same merge and history rules', async () => {
+    await importShopLines(cache, 'sandbox', shopLines(100));
+    bulkLoadOrders(cache.database, 'sandbox', orders(100), { source: 'get', expectedCount: 100 });
     cache.clock.set(T0 + 1000);
-    const changed = orders(10, 0, 'Okafor').map((item) => ({ ...item, api: { ...item.api, status: 'staged' } }));
+    // The shop renames ten customers; then Instacart's next answers for them arrive in a small batch.
+    await importShopLines(cache, 'sandbox', shopLines(10, 0, 'Okafor'));
+    const changed = orders(10).map((item) => ({ ...item, api: { ...item.api, status: 'staged' } }));
     const result = bulkLoadOrders(cache.database, 'sandbox', [...changed, ...orders(5, 100)], {
       source: 'refresh',
       expectedCount: 15,
@@ -156,7 +189,8 @@ describe('bulk loading orders', () => {
     const ids = (text: string) =>
       cache.search.search('sandbox', searchQuery.parse({ text, limit: 500 })).rows.map((r) => r.orderId);
     expect(ids('okafor')).toHaveLength(10);
-    expect(ids('garcia')).toHaveLength(95);
+    expect(ids('garcia')).toHaveLength(90);
+    expect(ids('B-104')).toEqual(['B-104']);
     expect(cache.orders.getOrder('sandbox', 'B-3')!.events.at(-1)).toMatchObject({
       kind: 'status',
       from: 'brand_new',

@@ -3,7 +3,8 @@ import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
 import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
 import { searchQuery } from '../../../shared/contract';
 import type { SearchQuery } from '../../../shared/contract';
-import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
+import { importShopLines } from '../../support/shop-export-import';
+import { apiOrder, openTestCache, T0 } from './cache-fixture';
 
 const COUNT = 1500;
 /** 2.5% of the Garcias are at the rare store, 25% at the other; a third are delivered. */
@@ -22,17 +23,25 @@ function orders(): BulkOrder[] {
           window_ends_at: new Date(start + 3_600_000).toISOString(),
         },
       }),
-      known: createRequest({ location_code: storeOf(i), first_name: `First${i}` }),
-      userId: `u${i}`,
     };
   });
 }
 
+const shopLines = () =>
+  Array.from({ length: COUNT }, (_, i) => ({
+    'Order #': `B-${i}`,
+    'Customer ID': `u${i}`,
+    'First Name': `First${i}`,
+    'Last Name': 'Garcia',
+    'Store #': storeOf(i),
+  }));
+
 describe('a text search with filters', () => {
   let cache: ReturnType<typeof openTestCache>;
-  beforeAll(() => {
+  beforeAll(async () => {
     cache = openTestCache();
-    bulkLoadOrders(cache.database, 'sandbox', orders(), { source: 'import', expectedCount: COUNT });
+    await importShopLines(cache, 'sandbox', shopLines());
+    bulkLoadOrders(cache.database, 'sandbox', orders(), { source: 'get', expectedCount: COUNT });
   });
   afterAll(() => cache.remove());
 

@@ -3,23 +3,31 @@ import type { BulkOrder } from '../../../electron/core/orders/bulk-load';
 import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
 import { SHORT_PREFIX_CAP, TEXT_MATCH_CAP } from '../../../electron/core/search/order-search';
 import { searchQuery } from '../../../shared/contract';
-import { apiOrder, createRequest, openTestCache, T0 } from './cache-fixture';
+import { importShopLines } from '../../support/shop-export-import';
+import { apiOrder, openTestCache, T0 } from './cache-fixture';
 
 const COUNT = TEXT_MATCH_CAP + 100;
 
 function orders(): BulkOrder[] {
   return Array.from({ length: COUNT }, (_, i) => ({
     api: apiOrder(`B-${i}`, {}, new Date(T0 + i * 60_000).toISOString()),
-    known: createRequest({ last_name: i === 0 ? 'Gallo' : 'Garcia', first_name: `First${i}` }),
-    userId: `u${i}`,
   }));
 }
 
+const shopLines = () =>
+  Array.from({ length: COUNT }, (_, i) => ({
+    'Order #': `B-${i}`,
+    'Customer ID': `u${i}`,
+    'First Name': `First${i}`,
+    'Last Name': i === 0 ? 'Gallo' : 'Garcia',
+  }));
+
 describe('a search of one or two letters', () => {
   let cache: ReturnType<typeof openTestCache>;
-  beforeEach(() => {
+  beforeEach(async () => {
     cache = openTestCache();
-    bulkLoadOrders(cache.database, 'sandbox', orders(), { source: 'import', expectedCount: COUNT });
+    await importShopLines(cache, 'sandbox', shopLines());
+    bulkLoadOrders(cache.database, 'sandbox', orders(), { source: 'get', expectedCount: COUNT });
   });
   afterEach(() => cache.remove());
 

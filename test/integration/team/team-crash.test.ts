@@ -12,7 +12,7 @@ import { MemoryCredentialStore } from '../../support/memory-credential-store';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
 import { tempDir } from '../../support/temp-dir';
-import { apiOrder, createRequest } from '../cache/cache-fixture';
+import { apiOrder } from '../cache/cache-fixture';
 import { CONSOLE_PASSWORD, teamDatabase, withClient } from './team-fixture';
 
 const ORDERS = 3_000;
@@ -55,7 +55,7 @@ describe('a console killed with SIGKILL while it sends its outbox', () => {
     bulkLoadOrders(
       cache.database,
       'sandbox',
-      Array.from({ length: ORDERS }, (_, i) => ({ api: apiOrder(`CRASH-${i}`), known: createRequest() })),
+      Array.from({ length: ORDERS }, (_, i) => ({ api: apiOrder(`CRASH-${i}`) })),
       { source: 'import', expectedCount: ORDERS },
     );
     for (let i = 0; i < AUDIT; i++) {
