@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
 import type { JobProgress, JobView, TeamJobProgress } from '../../../shared/contract';
 import type { CoreHarness } from '../../support/core-harness';
+import { MemoryCredentialStore } from '../../support/memory-credential-store';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
 import type { StagingSandbox } from '../../support/staging-sandbox';
@@ -30,6 +31,9 @@ beforeAll(async () => {
     computerUser,
     clock: systemClock,
     staging: { progressEveryMs: 50 },
+    // Its own keychain: the test keychain's entry is shared with the other team test files running alongside,
+    // and clearing it at the end here would sign their consoles out.
+    credentialStore: new MemoryCredentialStore(),
     // Both cores are in this process: one clock stamps what each console was told, and when.
     emit: (name: string, payload: unknown) => heard[index]!.push({ name, payload, at: performance.now() }),
   });
@@ -41,8 +45,6 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await consoles[0]?.core.services.team.close();
-  await consoles[1]?.value('team:set', { id: 'sandbox', url: null });
   for (const harness of consoles) await harness.close();
   await env?.sandbox.close();
   await server?.close();
