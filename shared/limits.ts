@@ -48,5 +48,8 @@ export const MAX_WATCHED_ORDERS = 500;
 /** Jobs the job history lists (newest first): a year of shifts; older ones are removed by the user. */
 export const MAX_LISTED_JOBS = 1000;
 
+/** Other consoles' running staging jobs one answer lists: far more than a team runs at once. */
+export const MAX_TEAM_JOBS = 200;
+
 /** An audit note: a reason or a ticket number, not a letter. The form counts against it too. */
 export const MAX_AUDIT_NOTE = 200;

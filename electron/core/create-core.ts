@@ -201,6 +201,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     tuning: config.staging,
     // Asked only when a job starts, by which time the team service below is open.
     claimsFor: (id) => team.claimsFor(id, () => agent.name()),
+    // Like claimsFor, called only while a job runs, after the team service below is open.
+    shareProgress: (progress) => team.publish(progress),
   });
 
   const orders = new OrderService({
@@ -275,6 +277,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     cache,
     clock,
     applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
+    consoleName: () => agent.name(),
+    heard: (progress) => config.emit('team:staging-progress', progress),
     tuning: config.team,
   });
   const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {

@@ -58,6 +58,24 @@ class SearchState {
   /** The key whose first page is on screen (shownKey may still be on its way). */
   answeredKey = $state<string | null>(null);
 
+  /**
+   * Asks again for the results on screen (other consoles' changes arrived), keeping the highlighted row on
+   * the same order while it is still on the first page, so someone moving through the list is not sent back.
+   */
+  async refresh(key: string): Promise<void> {
+    const active = this.results.row(this.activeIndex)?.orderId;
+    await this.run(key);
+    if (active === undefined || this.shownKey !== key) return;
+    for (let index = 0; index < this.results.count; index++) {
+      const row = this.results.row(index);
+      if (!row) break;
+      if (row.orderId === active) {
+        this.activeIndex = index;
+        return;
+      }
+    }
+  }
+
   async run(key: string): Promise<void> {
     const { environmentId, filters } = JSON.parse(key) as { environmentId: string; filters: SearchFilters };
     this.shownKey = key;

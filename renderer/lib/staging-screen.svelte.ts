@@ -3,6 +3,7 @@ import type { ChannelInput, ExcludedOrder, LineError } from '../../shared/contra
 import type { AppError } from '../../shared/result';
 import { api } from './api';
 import { StagingJob } from './staging-job.svelte';
+import { TeamJobs } from './team-jobs.svelte';
 import type { ScannedOrder } from './scan-list';
 import type { EditableRow } from './staging-rows';
 import { editableRows } from './staging-rows';
@@ -23,6 +24,8 @@ class StagingScreen {
   /** The staging list built by scanning bags, until it goes to a preview and a job starts. */
   scanned = $state<ScannedOrder[]>([]);
   job = new StagingJob(api);
+  /** Other consoles' running jobs of the environment on screen (team mode). */
+  teamJobs = new TeamJobs(api);
 
   /** Ticks or unticks an order of the given environment; ticks of another environment are dropped first. */
   toggle(environmentId: string, orderId: string): void {

@@ -1,5 +1,5 @@
 import type { ApiOrder } from '../../../shared/domain';
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers, JobProgress } from '../../../shared/contract';
 import { channelNames } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import { noticingDamage } from '../cache/cache-store';
@@ -44,6 +44,8 @@ export interface StagingDeps {
   emit: Emit;
   limiters: Limiters;
   tuning?: StagingTuning | undefined;
+  /** Hands a job's progress to the team (other consoles watch it); ignored when it works alone. */
+  shareProgress?: (progress: JobProgress) => void;
   /** The team's claims on an environment's orders; null when it works alone. */
   claimsFor?: (environmentId: string) => OrderClaims | null;
 }
@@ -127,7 +129,10 @@ function newService(cache: Cache, deps: StagingDeps): StagingService {
     clock: deps.clock,
     sleep: tuning.sleep ?? realSleep,
     apiFor: (environmentId) => connectStageApi(() => deps.clientFor(environmentId), tuning.timeoutMs),
-    onProgress: (progress) => deps.emit('staging:progress', progress),
+    onProgress: (progress) => {
+      deps.emit('staging:progress', progress);
+      deps.shareProgress?.(progress);
+    },
     auditJob: (action, job, detail) =>
       cache.audit.recordAudit({
         envId: job.environmentId,

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract';
 import type { TeamService } from './team-service';
 
-type TeamChannel = 'team:get' | 'team:set' | 'team:test';
+type TeamChannel = 'team:get' | 'team:set' | 'team:test' | 'team:staging-jobs';
 
 /** The team database channels: a password comes in through team:set and never goes back out. */
 export function teamHandlers(
@@ -23,5 +23,6 @@ export function teamHandlers(
       }
     },
     'team:test': ({ id }) => team.test(id),
+    'team:staging-jobs': ({ environmentId }) => team.otherJobs(environmentId),
   };
 }

@@ -13,7 +13,7 @@ export interface TeamInitResult {
 
 /**
  * Creates or updates the team schema and the role the consoles sign in with. The role may read and add
- * rows, update orders and take or give back staging claims, nothing more: no DDL, and no UPDATE or DELETE on history and audit entries, so
+ * rows, update orders and take or give back staging claims and publish staging progress, nothing more: no DDL, and no UPDATE or DELETE on history and audit entries, so
  * a console (or a stolen console password) cannot rewrite what the team did.
  */
 export async function initTeamDatabase(
@@ -40,6 +40,7 @@ export async function initTeamDatabase(
     GRANT SELECT, INSERT ON team_order_events, team_audit TO ${name};
     GRANT USAGE ON SEQUENCE team_change_seq TO ${name};
     GRANT SELECT, INSERT, UPDATE, DELETE ON team_staging_claims TO ${name};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON team_staging_progress TO ${name};
   `);
   return { from, to, role, created };
 }

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { TeamView } from '../../../shared/contract';
+import type { JobProgress, TeamJobProgress, TeamView } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
 import type { Clock } from '../clock';
 import { CoreError } from '../core-error';
@@ -11,6 +12,8 @@ import type { TeamDatabaseAddress } from './team-connection';
 import { clientConfig, parseTeamUrl, teamUrlOf } from './team-connection';
 import type { TeamClaims } from './team-claims';
 import { CLAIM_RENEW_MS, claimOrders, releaseClaims, renewClaims } from './team-claims';
+import { ProgressPublisher } from './progress-publisher';
+import { heardProgress, otherRunningJobs } from './team-progress';
 import { checkTeamSchema } from './team-schema';
 import { loadTeamSettings, saveTeamSettings } from './team-settings';
 import type { TeamTuning } from './team-sync';
@@ -27,6 +30,10 @@ export interface TeamServiceDeps {
   clock: Clock;
   /** After changes from the team were written here (the screens refresh). */
   applied?: (environmentId: string, count: number) => void;
+  /** How this console is named to the others (on their staging screens). */
+  consoleName?: () => string;
+  /** A staging job of another console moved on. */
+  heard?: (progress: TeamJobProgress) => void;
   tuning?: TeamTuning | undefined;
 }
 
@@ -34,6 +41,9 @@ export interface TeamServiceDeps {
 export class TeamService {
   private readonly syncs = new Map<string, TeamSync>();
   private readonly locals = new WeakMap<Cache, LocalTeam>();
+  private readonly publishers = new Map<string, ProgressPublisher>();
+  /** This core among the team's consoles, for telling its own published jobs from the others'. */
+  private readonly consoleId = randomUUID();
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -122,6 +132,35 @@ export class TeamService {
     };
   }
 
+  /** Shares a job of this console with the team, when its environment has a team database. */
+  publish(progress: JobProgress): void {
+    const environmentId = progress.environmentId;
+    if (!this.databases[environmentId]) return;
+    let publisher = this.publishers.get(environmentId);
+    if (!publisher) {
+      publisher = new ProgressPublisher({
+        environmentId,
+        consoleId: this.consoleId,
+        consoleName: this.deps.consoleName ?? (() => 'another console'),
+        connect: () => this.connect(environmentId),
+      });
+      this.publishers.set(environmentId, publisher);
+    }
+    publisher.publish(progress);
+  }
+
+  /** The jobs other consoles run in the environment; none when it works alone. */
+  async otherJobs(environmentId: string): Promise<TeamJobProgress[]> {
+    this.deps.environments.find(environmentId);
+    if (!this.databases[environmentId]) return [];
+    const client = await this.connect(environmentId);
+    try {
+      return await otherRunningJobs(client, environmentId, this.consoleId);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   /** The sync of an environment, for tests and scripts that wait for it to settle. */
   sync(environmentId: string): TeamSync | undefined {
     return this.syncs.get(environmentId);
@@ -174,6 +213,10 @@ export class TeamService {
         local: () => this.local(),
         now: () => this.deps.clock.now(),
         applied: (count) => this.deps.applied?.(environmentId, count),
+        heardProgress: (payload) => {
+          const progress = heardProgress(payload, environmentId, this.consoleId);
+          if (progress) this.deps.heard?.(progress);
+        },
         tuning: this.deps.tuning,
       }),
     );
@@ -182,7 +225,9 @@ export class TeamService {
   private async stopSync(environmentId: string): Promise<void> {
     const sync = this.syncs.get(environmentId);
     this.syncs.delete(environmentId);
-    await sync?.close();
+    const publisher = this.publishers.get(environmentId);
+    this.publishers.delete(environmentId);
+    await Promise.all([sync?.close(), publisher?.close()]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { TeamSyncStatus } from '../../../shared/contract';
 import type { LocalTeam } from './local-team';
+import { PROGRESS_CHANNEL } from './team-progress';
 import { ordersByKey, pullChanges, pushBatch } from './team-remote';
 import { checkTeamSchema } from './team-schema';
 
@@ -24,6 +25,8 @@ export interface TeamSyncDeps {
   now: () => number;
   /** Called after changes from the team were written locally. */
   applied?: (count: number) => void;
+  /** A notification on the staging progress channel, as it came (any environment's). */
+  heardProgress?: (payload: string) => void;
   tuning?: TeamTuning | undefined;
 }
 
@@ -118,12 +121,15 @@ export class TeamSync {
         const listener = await this.open(onLost);
         await checkTeamSchema(client);
         listener.on('notification', (message) => {
-          if (message.payload === this.deps.environmentId) {
+          if (message.channel === PROGRESS_CHANNEL) {
+            if (message.payload) this.deps.heardProgress?.(message.payload);
+          } else if (message.payload === this.deps.environmentId) {
             this.wantPull = true;
             this.nudge();
           }
         });
         await listener.query('LISTEN lastmile_team');
+        await listener.query(`LISTEN ${PROGRESS_CHANNEL}`);
         this.deps.local().link(this.deps.environmentId);
         this.status = { ...this.status, state: 'online', problem: null };
         attempt = 0;

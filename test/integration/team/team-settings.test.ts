@@ -47,7 +47,7 @@ describe("an environment's team database setting", () => {
     });
     expect(JSON.stringify(audit.rows)).not.toContain(CONSOLE_PASSWORD);
     // The audit entries of adding and setting it go out first: then nothing waits.
-    await expect.poll(() => harness.value('team:test', { id })).toEqual({ schemaVersion: 3, pending: 0 });
+    await expect.poll(() => harness.value('team:test', { id })).toEqual({ schemaVersion: 4, pending: 0 });
 
     const alone = await harness.value<TeamView>('team:set', { id, url: null });
     expect(alone).toMatchObject({ url: null, hasPassword: false, sync: null });

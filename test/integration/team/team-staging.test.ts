@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
 import type { AuditEntry, JobView, SearchResult } from '../../../shared/contract';
 import type { CoreHarness } from '../../support/core-harness';
+import { MemoryCredentialStore } from '../../support/memory-credential-store';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
 import type { StagingSandbox } from '../../support/staging-sandbox';
@@ -21,15 +22,19 @@ beforeAll(async () => {
   env = await startStagingSandbox(60, { faults: { latencyMs: 200 } });
   // The sandbox's clock is frozen (so which orders are stageable stays known); the consoles' runs on, which
   // the runner's timing needs (on the frozen one a job of 26 orders took 20 s).
-  const as = (computerUser: string) => ({ computerUser, clock: systemClock, staging: { progressEveryMs: 50 } });
+  // Each console its own keychain: the test keychain's entry is shared with three-consoles.test.ts, which
+  // clears it when it ends, signing out these consoles' claims if it runs alongside.
+  const as = (computerUser: string) => ({
+    computerUser,
+    clock: systemClock,
+    staging: { progressEveryMs: 50 },
+    credentialStore: new MemoryCredentialStore(),
+  });
   consoles = [await teamConsole(env.sandbox, teamUrl, as('ana')), await teamConsole(env.sandbox, teamUrl, as('ben'))];
   await settledAll(consoles);
 }, 90_000);
 
 afterAll(async () => {
-  // One test keychain: the password entry is cleared once, by the last.
-  await consoles[0]?.core.services.team.close();
-  await consoles[1]?.value('team:set', { id: 'sandbox', url: null });
   for (const harness of consoles) await harness.close();
   await env?.sandbox.close();
   await server?.close();

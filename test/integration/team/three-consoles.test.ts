@@ -77,7 +77,7 @@ describe('three consoles on one team database', () => {
       hasPassword: true,
       sync: { state: 'online', pending: 0, problem: null },
     });
-    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({ schemaVersion: 3, pending: 0 });
+    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({ schemaVersion: 4, pending: 0 });
   });
 
   it('finds on another console, within a second, the orders one console imported from the shop', async () => {

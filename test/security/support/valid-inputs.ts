@@ -24,6 +24,7 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   // A port nothing listens on: the fuzzed console tries it and keeps working alone.
   'team:set': { id: 'sandbox', url: 'postgres://agent@127.0.0.1:9/team?sslmode=disable', password: 'pw' },
   'team:test': { id: 'sandbox' },
+  'team:staging-jobs': { environmentId: 'sandbox' },
   'orders:search': { environmentId: 'sandbox', text: 'kamal', statuses: ['created'], limit: 20, offset: 0 },
   'orders:get': { environmentId: 'sandbox', orderId: 'ORD-1', userId: 'user-1', refresh: false },
   'orders:refresh': { environmentId: 'sandbox', orderIds: ['ORD-1', 'ORD-2'] },

@@ -1,7 +1,13 @@
 import { migration as teamOrders } from './0001-team-orders';
 import { migration as teamAuditWho } from './0002-team-audit-who';
 import { migration as teamStagingClaims } from './0003-team-staging-claims';
+import { migration as teamStagingProgress } from './0004-team-staging-progress';
 import type { TeamMigration } from './team-migration';
 
 /** Every step of the team database's schema in order; each NNNN-name.ts file is listed here too. */
-export const teamMigrations: readonly TeamMigration[] = [teamOrders, teamAuditWho, teamStagingClaims];
+export const teamMigrations: readonly TeamMigration[] = [
+  teamOrders,
+  teamAuditWho,
+  teamStagingClaims,
+  teamStagingProgress,
+];
