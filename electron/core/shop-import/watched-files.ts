@@ -11,7 +11,9 @@ export interface FileVersion {
 export type WatchOutcome =
   | { outcome: 'imported'; newCount: number; updatedCount: number; errorCount: number }
   | { outcome: 'needs_mapping'; message: string }
-  | { outcome: 'failed'; message: string };
+  | { outcome: 'failed'; message: string }
+  /** Same content as a version already dealt with (a touch); not shown as the last import. */
+  | { outcome: 'unchanged' };
 
 export type WatchedFileRecord = FileVersion & WatchOutcome & { seenAtMs: number };
 
@@ -20,6 +22,7 @@ interface Row {
   file_name: string;
   size: number;
   mtime_ms: number;
+  content_sha256: string;
   seen_at_ms: number;
   outcome: WatchOutcome['outcome'];
   new_count: number;
@@ -31,7 +34,9 @@ interface Row {
 export interface WatchedFiles {
   /** Whether this exact version was already dealt with, whatever the outcome: never twice. */
   has(version: FileVersion): boolean;
-  record(version: FileVersion, outcome: WatchOutcome, seenAtMs: number): WatchedFileRecord;
+  /** Whether this file name already had this content, under an earlier size/mtime. */
+  hasContent(environmentId: string, fileName: string, sha256: string): boolean;
+  record(version: FileVersion, sha256: string, outcome: WatchOutcome, seenAtMs: number): WatchedFileRecord;
   latest(environmentId: string): WatchedFileRecord | null;
 }
 
@@ -52,6 +57,7 @@ function fromRow(row: Row): WatchedFileRecord {
       errorCount: row.error_count,
     };
   }
+  if (row.outcome === 'unchanged') return { ...version, outcome: 'unchanged' };
   return { ...version, outcome: row.outcome, message: row.message ?? '' };
 }
 
@@ -61,29 +67,34 @@ export function createWatchedFiles(cache: CacheDatabase): WatchedFiles {
   const hasStmt = db.prepare(
     `SELECT 1 FROM watched_file WHERE environment_id = ? AND file_name = ? AND size = ? AND mtime_ms = ?`,
   );
+  const contentStmt = db.prepare(
+    `SELECT 1 FROM watched_file WHERE environment_id = ? AND file_name = ? AND content_sha256 = ? LIMIT 1`,
+  );
   const insert = db.prepare(
     `INSERT OR REPLACE INTO watched_file
-       (environment_id, file_name, size, mtime_ms, seen_at_ms, outcome, new_count, updated_count, error_count, message)
-     VALUES (@environment_id, @file_name, @size, @mtime_ms, @seen_at_ms, @outcome, @new_count, @updated_count,
+       (environment_id, file_name, size, mtime_ms, content_sha256, seen_at_ms, outcome, new_count, updated_count, error_count, message)
+     VALUES (@environment_id, @file_name, @size, @mtime_ms, @content_sha256, @seen_at_ms, @outcome, @new_count, @updated_count,
              @error_count, @message)`,
   );
   const latestStmt = db.prepare(
-    `SELECT * FROM watched_file WHERE environment_id = ? ORDER BY seen_at_ms DESC, rowid DESC LIMIT 1`,
+    `SELECT * FROM watched_file WHERE environment_id = ? AND outcome <> 'unchanged' ORDER BY seen_at_ms DESC, rowid DESC LIMIT 1`,
   );
   return {
     has: (v) => hasStmt.get(v.environmentId, v.fileName, v.size, v.mtimeMs) !== undefined,
-    record(v, outcome, seenAtMs) {
+    hasContent: (environmentId, fileName, sha256) => contentStmt.get(environmentId, fileName, sha256) !== undefined,
+    record(v, sha256, outcome, seenAtMs) {
       const row: Row = {
         environment_id: v.environmentId,
         file_name: v.fileName,
         size: v.size,
         mtime_ms: v.mtimeMs,
+        content_sha256: sha256,
         seen_at_ms: seenAtMs,
         outcome: outcome.outcome,
         new_count: outcome.outcome === 'imported' ? outcome.newCount : 0,
         updated_count: outcome.outcome === 'imported' ? outcome.updatedCount : 0,
         error_count: outcome.outcome === 'imported' ? outcome.errorCount : 0,
-        message: outcome.outcome === 'imported' ? null : outcome.message,
+        message: 'message' in outcome ? outcome.message : null,
       };
       insert.run(row);
       return fromRow(row);
