@@ -243,6 +243,8 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       firstRunFailure = error;
     },
   );
+  // A folder that cannot be watched now is rescanned by its watcher; starting never fails the core.
+  const watching = background ? imports.startWatching().catch(() => undefined) : Promise.resolve();
   let firstRun: Promise<void> = resumed;
   const startFirstRun = () => {
     const service = imports.service;
@@ -375,6 +377,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
       await live?.close();
       await staging.close();
       await resumed;
+      await watching;
       await imports.close();
       await prefetch.cancel();
       // Before the cache closes: the sync writes what the team sent into it.

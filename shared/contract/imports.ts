@@ -97,6 +97,34 @@ export interface ImportJobView {
   readTimesAsUtc: boolean;
 }
 
+/** The most characters of a watched folder's path. */
+export const MAX_WATCH_FOLDER_PATH = 1024;
+
+/** What became of the last file the watched export folder saw (a touch that changed nothing is left out). */
+export interface WatchedImportView {
+  environmentId: string;
+  fileName: string;
+  at: string;
+  outcome: 'imported' | 'needs_mapping' | 'failed';
+  newCount: number;
+  updatedCount: number;
+  errorCount: number;
+  /** Why it was not imported; null when it was. */
+  message: string | null;
+}
+
+export interface WatchFolderView {
+  folder: string | null;
+  last: WatchedImportView | null;
+}
+
+const watchFolder = z
+  .string()
+  .trim()
+  .min(1, 'Give the folder the back office drops its exports into, or null to stop watching.')
+  .max(MAX_WATCH_FOLDER_PATH, `A folder path is at most ${MAX_WATCH_FOLDER_PATH} characters.`)
+  .nullable();
+
 export const importChannels = {
   'imports:upload': channel<{ uploadId: string; bytes: number }>()(
     z.strictObject({
@@ -113,6 +141,9 @@ export const importChannels = {
   'imports:start': channel<ImportJobView>()(z.strictObject({ environmentId, uploadId, sheet, mapping: importMapping })),
   'imports:job': channel<ImportJobView>()(z.strictObject({ environmentId, jobId })),
   'imports:last': channel<ImportJobView | null>()(z.strictObject({ environmentId })),
+  /** Sets the environment's watched export folder (checked first), or stops watching it with null. */
+  'imports:set-watch-folder': channel<WatchFolderView>()(z.strictObject({ environmentId, folder: watchFolder })),
+  'imports:last-watched': channel<WatchFolderView>()(z.strictObject({ environmentId })),
   'imports:pause': channel<ImportJobView>()(z.strictObject({ environmentId, jobId })),
   'imports:resume': channel<ImportJobView>()(z.strictObject({ environmentId, jobId })),
   'imports:cancel': channel<ImportJobView>()(z.strictObject({ environmentId, jobId })),
@@ -120,4 +151,5 @@ export const importChannels = {
 
 export const importEvents = {
   'imports:progress': event<ImportJobView>(),
+  'imports:watched': event<WatchedImportView>(),
 };

@@ -10,6 +10,7 @@ import type { CredentialStore } from './credential-store';
 import type { Settings, StoredEnvironment } from './settings-file';
 import { SANDBOX_ID, loadSettings, saveSettings } from './settings-file';
 import type { StoreZones } from './store-zones';
+import { checkWatchFolder } from './watch-folder-check';
 import { checkedZones, machineTimeZone, zoneOfStore } from './store-zones';
 
 /** How the built-in sandbox is reached; null when this console runs without it. */
@@ -225,13 +226,36 @@ export class Environments {
     return this.view(input.id);
   }
 
+  /** The export folder watched for this environment, if one is set. */
+  watchFolderOf(id: string): string | null {
+    return this.settings.watchFolders?.[id] ?? null;
+  }
+
+  /** Every environment that has a watched folder, with it. */
+  watchFolders(): { id: string; folder: string }[] {
+    return Object.entries(this.settings.watchFolders ?? {}).map(([id, folder]) => ({ id, folder }));
+  }
+
+  /** Sets (after checking it can be read) or clears (null) an environment's watched export folder. */
+  async setWatchFolder(id: string, folder: string | null): Promise<void> {
+    this.find(id);
+    if (folder !== null) await checkWatchFolder(folder);
+    await this.mutate(() => {
+      const { [id]: _dropped, ...others } = this.settings.watchFolders ?? {};
+      return { ...this.settings, watchFolders: folder === null ? others : { ...others, [id]: folder } };
+    });
+    this.notify({ id, what: 'changed' });
+  }
+
   async remove(id: string): Promise<void> {
     await this.mutate(async () => {
       this.stored(id, 'removed');
       // The secret goes first: an environment removed while its secret stayed would leave it orphaned.
       await this.deps.store.delete(id);
+      const { [id]: _dropped, ...watchFolders } = this.settings.watchFolders ?? {};
       return {
         ...this.settings,
+        watchFolders,
         selectedId: this.settings.selectedId === id ? SANDBOX_ID : this.settings.selectedId,
         environments: this.settings.environments.filter((e) => e.id !== id),
       };

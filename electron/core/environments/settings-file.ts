@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { MAX_WATCH_FOLDER_PATH } from '../../../shared/contract/imports';
 import type { AppError } from '../../../shared/result';
 import { CoreError } from '../core-error';
 import { systemError } from '../system-errors';
@@ -24,11 +25,18 @@ const storedEnvironment = z.strictObject({
 });
 export type StoredEnvironment = z.infer<typeof storedEnvironment>;
 
+const watchFolders = z.record(z.string().min(1).max(64), z.string().min(1).max(MAX_WATCH_FOLDER_PATH));
+
 /** What settings.json holds. No secret, ever: those are in the keychain. */
 export interface Settings {
   version: typeof SETTINGS_VERSION;
   selectedId: string;
   environments: StoredEnvironment[];
+  /**
+   * The export folder watched per environment (the sandbox's too, so it is kept apart from the
+   * environments). Optional, so the version stays 2: an older console reads the file and ignores it.
+   */
+  watchFolders?: Record<string, string>;
 }
 
 export interface LoadedSettings {
@@ -114,10 +122,18 @@ export async function loadSettings(dataDir: string): Promise<LoadedSettings> {
     }
   });
   const selected = typeof record.selectedId === 'string' ? record.selectedId : SANDBOX_ID;
+  const folders = watchFolders.safeParse(record.watchFolders ?? {});
+  if (!folders.success) {
+    rejected.push({ code: 'invalid_input', message: 'The watched export folders could not be read.' });
+  }
+  const known = new Set([SANDBOX_ID, ...environments.map((e) => e.id)]);
   const settings: Settings = {
     version: SETTINGS_VERSION,
     selectedId: selected === SANDBOX_ID || environments.some((e) => e.id === selected) ? selected : SANDBOX_ID,
     environments,
+    ...(folders.success && Object.keys(folders.data).length
+      ? { watchFolders: Object.fromEntries(Object.entries(folders.data).filter(([id]) => known.has(id))) }
+      : {}),
   };
   const shapeBroken =
     !Array.isArray(record.environments) ||

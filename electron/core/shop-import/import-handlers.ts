@@ -1,20 +1,32 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
+import { watchedView } from './folder-watchers';
 import type { ImportService } from './import-service';
 import type { Uploads } from './uploads';
+import type { WatchedFiles } from './watched-files';
 
 export type ImportChannel = Extract<keyof Handlers, `imports:${string}`>;
 
 export interface ImportHandlerDeps {
   service: ImportService;
   uploads: Uploads;
-  environments: Pick<Environments, 'requireSelected'>;
+  environments: Pick<Environments, 'requireSelected' | 'find' | 'watchFolderOf' | 'setWatchFolder'>;
+  files: Pick<WatchedFiles, 'latest'>;
 }
 
 /** upload (chunks) -> inspect (mapping, first rows) -> start -> progress events -> pause, resume, cancel. */
-export function importHandlers({ service, uploads, environments }: ImportHandlerDeps): Pick<Handlers, ImportChannel> {
+export function importHandlers({
+  service,
+  uploads,
+  environments,
+  files,
+}: ImportHandlerDeps): Pick<Handlers, ImportChannel> {
   const env = (id: string) => environments.requireSelected(id).id;
+  const watchView = (id: string) => {
+    const last = files.latest(id);
+    return { folder: environments.watchFolderOf(id), last: last ? watchedView(last) : null };
+  };
   return {
     'imports:upload': ({ uploadId, name, chunkBase64, last }) =>
       uploads.append(uploadId, name, Buffer.from(chunkBase64, 'base64'), last),
@@ -28,6 +40,13 @@ export function importHandlers({ service, uploads, environments }: ImportHandler
       service.start(env(environmentId), uploadId, sheet, mapping),
     'imports:job': async ({ environmentId, jobId }) => service.job(env(environmentId), jobId),
     'imports:last': async ({ environmentId }) => service.last(env(environmentId)),
+    // The Environments screen sets the folder of any environment, not only the selected one.
+    'imports:set-watch-folder': async ({ environmentId, folder }) => {
+      const id = environments.find(environmentId).id;
+      await environments.setWatchFolder(id, folder);
+      return watchView(id);
+    },
+    'imports:last-watched': async ({ environmentId }) => watchView(env(environmentId)),
     'imports:pause': ({ environmentId, jobId }) => service.pause(env(environmentId), jobId),
     'imports:resume': ({ environmentId, jobId }) => service.resume(env(environmentId), jobId),
     'imports:cancel': ({ environmentId, jobId }) => service.cancel(env(environmentId), jobId),
@@ -46,6 +65,8 @@ export function unavailableImports(error: CoreError): Pick<Handlers, ImportChann
     'imports:start': refuse,
     'imports:job': refuse,
     'imports:last': refuse,
+    'imports:set-watch-folder': refuse,
+    'imports:last-watched': refuse,
     'imports:pause': refuse,
     'imports:resume': refuse,
     'imports:cancel': refuse,

@@ -122,6 +122,12 @@ export class ImportService {
     return this.view(job);
   }
 
+  /** Waits until the job is no longer running (finished, failed, paused or canceled) and answers it. */
+  async settled(environmentId: string, jobId: string): Promise<ImportJobView> {
+    await this.running.get(jobId)?.done;
+    return this.job(environmentId, jobId);
+  }
+
   job(environmentId: string, jobId: string): ImportJobView {
     return this.view(this.owned(environmentId, jobId));
   }

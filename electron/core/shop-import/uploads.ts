@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CoreError } from '../core-error';
 
@@ -74,6 +74,30 @@ export class Uploads {
   /** A whole file given to the core itself (the sandbox's export on first run). */
   async add(name: string, bytes: Buffer): Promise<string> {
     return (await this.append(undefined, name, bytes, true)).uploadId;
+  }
+
+  /**
+   * A copy of a file in a watched folder: the back office may overwrite or move the original while
+   * it is read, and an import must read one whole version.
+   */
+  async copy(name: string, sourcePath: string): Promise<string> {
+    const uploadId = (await this.append(undefined, name, Buffer.alloc(0), false)).uploadId;
+    try {
+      await copyFile(sourcePath, this.path(uploadId));
+      const { size } = await stat(this.path(uploadId));
+      if (size > MAX_UPLOAD_BYTES) {
+        throw new CoreError({
+          code: 'import_too_large',
+          message: 'The file is larger than 2 GB.',
+          hint: 'Export fewer days at a time, or split the file.',
+        });
+      }
+    } catch (error) {
+      await this.discard(uploadId);
+      throw error;
+    }
+    this.uploads.set(uploadId, { name, bytes: 0, complete: true });
+    return uploadId;
   }
 
   /** The staged file of a complete upload, and the name the user chose. */

@@ -96,6 +96,8 @@ export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   },
   'imports:job': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
   'imports:last': { environmentId: 'sandbox' },
+  'imports:set-watch-folder': { environmentId: 'sandbox', folder: null },
+  'imports:last-watched': { environmentId: 'sandbox' },
   'imports:pause': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
   'imports:resume': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },
   'imports:cancel': { environmentId: 'sandbox', jobId: '0123456789abcdef0123456789abcdef' },

@@ -25,6 +25,28 @@ const write = (text: string) => writeFileSync(join(dir.path, SETTINGS_FILE), tex
 const files = () => readdirSync(dir.path).sort();
 
 describe('settings.json', () => {
+  it('keeps the watched folders of known environments and drops those of environments it does not have', async () => {
+    write(
+      JSON.stringify({
+        version: 2,
+        selectedId: 'sandbox',
+        environments: [dev],
+        watchFolders: { sandbox: 'exports/sandbox', 'development-1': 'exports/dev', 'gone-1': 'exports/gone' },
+      }),
+    );
+    const loaded = await loadSettings(dir.path);
+    expect(loaded.problem).toBeUndefined();
+    expect(loaded.settings.watchFolders).toEqual({ sandbox: 'exports/sandbox', 'development-1': 'exports/dev' });
+  });
+
+  it('reports watched folders it cannot read and keeps the environments', async () => {
+    write(JSON.stringify({ version: 2, selectedId: 'sandbox', environments: [dev], watchFolders: { sandbox: 7 } }));
+    const loaded = await loadSettings(dir.path);
+    expect(loaded.settings.environments).toEqual([dev]);
+    expect(loaded.settings.watchFolders).toBeUndefined();
+    expect(loaded.problem?.details).toEqual([expect.objectContaining({ message: expect.stringMatching(/watched/) })]);
+  });
+
   it('starts with the sandbox selected when there is no file', async () => {
     expect(await loadSettings(dir.path)).toEqual({
       settings: { version: 2, selectedId: 'sandbox', environments: [] },

@@ -12,6 +12,7 @@ import { migration as watch } from './0010-watch';
 import { migration as teamOutbox } from './0011-team-outbox';
 import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 import { migration as auditNote } from './0017-audit-note';
+import { migration as watchedFiles } from './0018-watched-files';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   teamOutbox,
   auditWhoAndChanges,
   auditNote,
+  watchedFiles,
 ];
