@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { JobProgress, JobView, RetriedJob, RetrySummary, StageRow } from '../../../shared/contract';
 import { MAX_EXCLUDED_ORDERS } from '../../../shared/limits';
 import { retryBlocker } from '../../../shared/staging-retry';
@@ -6,6 +5,8 @@ import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { Limiters } from '../connect/limiters';
+import type { OrderClaims } from './job-claims';
+import { JobClaims } from './job-claims';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobLeases } from './job-leases';
@@ -42,28 +43,6 @@ export interface StagingServiceDeps {
   claimsFor?: (environmentId: string) => OrderClaims | null;
 }
 
-/** Which orders of an environment other consoles of the team are staging (see team-claims.ts). */
-export interface OrderClaims {
-  /** Takes the orders no other running job holds; answers who holds each of the others. */
-  claim(claimId: string, orderIds: readonly string[]): Promise<Map<string, string>>;
-  /** Extends the claims while the job runs; false when they lapsed. */
-  renew(claimId: string): Promise<boolean>;
-  release(claimId: string): Promise<void>;
-  /** How often `renew` is called. */
-  renewEveryMs: number;
-}
-
-interface Claim {
-  claims: OrderClaims;
-  claimId: string;
-}
-
-const CLAIMS_LOST: AppError = {
-  code: 'team_claims_lost',
-  message: 'The team database stopped answering, so this job paused: its orders could be taken by another console.',
-  hint: 'Resume it once the team database can be reached again.',
-};
-
 const INTERRUPTED: AppError = {
   code: 'interrupted',
   message: 'The console stopped while this job was running.',
@@ -94,10 +73,11 @@ function jobError(code: string, message: string, hint: string): CoreError {
 export class StagingService {
   private readonly active = new Map<string, Active>();
   private readonly leases: JobLeases;
-  private readonly claimed = new Map<string, Claim>();
+  private readonly claims: JobClaims;
   private closed = false;
 
   constructor(private readonly deps: StagingServiceDeps) {
+    this.claims = new JobClaims(deps.claimsFor);
     this.leases = new JobLeases(deps.journal, deps.clock, {
       self: deps.self ?? thisProcess(),
       options: deps.lease ?? DEFAULT_LEASE,
@@ -124,7 +104,10 @@ export class StagingService {
         'Each order is staged once: remove the repeated rows, then start again.',
       );
     }
-    const claim = await this.claim(input.environmentId, input.rows);
+    const claim = await this.claims.take(
+      input.environmentId,
+      input.rows.map((row) => row.orderId),
+    );
     const rows = claim ? input.rows.filter((row) => !claim.heldBy.has(row.orderId)) : input.rows;
     try {
       const now = new Date(this.deps.clock.now());
@@ -140,11 +123,11 @@ export class StagingService {
           ? { skipped: elsewhere.map(([orderId, holder]) => ({ orderId, reason: `being staged by ${holder}` })) }
           : {}),
       });
-      if (claim) this.claimed.set(job.id, claim);
+      this.claims.hold(job.id, claim);
       this.launch(job);
       return this.view(job.id);
     } catch (error) {
-      if (claim) await claim.claims.release(claim.claimId).catch(() => undefined);
+      await this.claims.drop(claim);
       throw error;
     }
   }
@@ -282,47 +265,6 @@ export class StagingService {
     await Promise.all(running.map((active) => active.done));
   }
 
-  /** Claims the rows' orders for a new job in team mode; refused when the team cannot be asked or holds them all. */
-  private async claim(
-    environmentId: string,
-    rows: readonly { orderId: string }[],
-    need: 'some' | 'all' = 'some',
-  ): Promise<(Claim & { heldBy: Map<string, string> }) | null> {
-    const claims = this.deps.claimsFor?.(environmentId) ?? null;
-    if (!claims) return null;
-    const claimId = randomUUID();
-    let heldBy: Map<string, string>;
-    try {
-      heldBy = await claims.claim(
-        claimId,
-        rows.map((row) => row.orderId),
-      );
-    } catch (error) {
-      throw new CoreError(
-        {
-          code: 'team_claims_unavailable',
-          message:
-            'The team database cannot be asked which orders other consoles are staging, so the job was not started.',
-          hint: 'Start it again once the team database can be reached (test it under Environments): staging now could send an order another console is sending.',
-          retryable: true,
-        },
-        { cause: error },
-      );
-    }
-    if (heldBy.size > 0 && (need === 'all' || heldBy.size === rows.length)) {
-      await claims.release(claimId).catch(() => undefined);
-      const holders = [...new Set(heldBy.values())];
-      throw jobError(
-        'staged_elsewhere',
-        heldBy.size === rows.length
-          ? `${rows.length === 1 ? 'This order is' : `All ${rows.length} orders are`} being staged by ${holders.join(', ')}.`
-          : `${heldBy.size} of the ${rows.length} orders left in this job are being staged by ${holders.join(', ')}.`,
-        'Wait for that job to finish (it shows in the list of jobs), or stage other orders.',
-      );
-    }
-    return { claims, claimId, heldBy };
-  }
-
   private progress(job: JobRecord): JobProgress {
     const runner = this.active.get(job.id)?.runner;
     const live = runner && {
@@ -374,13 +316,16 @@ export class StagingService {
     if (active) await active.done;
     // Its claims were given back when it stopped: another console may have taken its orders since.
     const left = this.deps.journal.items(job.id).filter((item) => item.state !== 'done' && item.state !== 'failed');
-    const claim = await this.claim(job.environmentId, left, 'all');
-    if (claim) this.claimed.set(job.id, claim);
+    const claim = await this.claims.take(
+      job.environmentId,
+      left.map((item) => item.orderId),
+      'all',
+    );
+    this.claims.hold(job.id, claim);
     try {
       this.launch(this.find(job.id), 'resume');
     } catch (error) {
-      this.claimed.delete(job.id);
-      if (claim) await claim.claims.release(claim.claimId).catch(() => undefined);
+      await this.claims.drop(claim, job.id);
       throw error;
     }
   }
@@ -406,7 +351,7 @@ export class StagingService {
     const entry: Active = { runner, done: Promise.resolve(), lastEmitAt: 0, lastState: '', timer: null };
     this.active.set(job.id, entry);
     const stopKeeping = this.leases.keep(job.id, () => runner.leaseLost());
-    const stopClaiming = this.keepClaims(job.id, runner);
+    const stopClaiming = this.claims.keep(job.id, runner);
     // The last change is a change of state, which goes out at once: nothing is left to send at the end.
     entry.done = runner.run().finally(async () => {
       stopKeeping();
@@ -414,29 +359,6 @@ export class StagingService {
       if (entry.timer) clearTimeout(entry.timer);
       if (this.active.get(job.id) === entry) this.active.delete(job.id);
     });
-  }
-
-  /**
-   * Renews the job's team claims while it runs; when they cannot be renewed the job pauses, since another
-   * console may take its orders once they lapse. They are given back when the runner stops.
-   */
-  private keepClaims(jobId: string, runner: JobRunner): () => Promise<void> {
-    const claim = this.claimed.get(jobId);
-    if (!claim) return async () => undefined;
-    const timer = setInterval(() => {
-      void claim.claims.renew(claim.claimId).then(
-        (kept) => {
-          if (!kept) runner.pause(CLAIMS_LOST);
-        },
-        () => runner.pause(CLAIMS_LOST),
-      );
-    }, claim.claims.renewEveryMs);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      this.claimed.delete(jobId);
-      await claim.claims.release(claim.claimId).catch(() => undefined);
-    };
   }
 
   /** State changes go out at once; counts at most every `progressEveryMs`, the last one always. */

@@ -17,7 +17,7 @@ import { StagingJournal } from './journal';
 import type { LeaseOptions } from './lease';
 import type { StagingChannel } from './staging-handlers';
 import { stagingHandlers } from './staging-handlers';
-import type { OrderClaims } from './staging-service';
+import type { OrderClaims } from './job-claims';
 import { StagingService } from './staging-service';
 
 /** Settings tests and the benchmark may change; the console runs with the defaults. */
