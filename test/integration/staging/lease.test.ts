@@ -41,8 +41,8 @@ interface Run {
   start(): StageChild;
 }
 
-async function prepare(name: string): Promise<Run> {
-  const env = await startStagingSandbox(ORDERS, { faults: { latencyMs: 5, rateLimitPerSecond: RATE } });
+async function prepare(name: string, rate = RATE): Promise<Run> {
+  const env = await startStagingSandbox(ORDERS, { faults: { latencyMs: 5, rateLimitPerSecond: rate } });
   const dataDir = join(work.path, name);
   const sheet = join(work.path, `${name}.csv`);
   const report = join(work.path, `${name}-report.csv`);
@@ -79,7 +79,8 @@ function expectStagedOnce(env: StagingSandbox): void {
 
 describe('one owner per staging job, across processes', () => {
   it('keeps a running job with its owner while a list, a resume and a console start elsewhere; nothing is sent twice', async () => {
-    const run = await prepare('watched');
+    // Half the rate: the job must outlast two CLI runs and a console's start, each seconds long on a loaded machine.
+    const run = await prepare('watched', RATE / 2);
     try {
       const owner = run.start();
       await until(() => run.env.sandbox.counters.totals.stages >= 10, 'the first stages');
