@@ -3,6 +3,7 @@ import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
 import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
 import { indexTerms } from '../store/search-terms';
+import { installOutboxTriggers } from './outbox-triggers';
 import type { OutboxBatch, PulledChanges, TeamAudit, TeamEvent, TeamOrder } from './team-rows';
 import { API_COLUMNS, CUSTOMER_COLUMNS } from './team-rows';
 
@@ -161,6 +162,7 @@ export function createLocalTeam(db: Database) {
 
   /** Linking queues what the environment already holds, so the team gets what this console knew before. */
   const linkEnvironment = db.transaction((environmentId: string): boolean => {
+    installOutboxTriggers(db);
     if (link.run(environmentId).changes === 0) return false;
     db.prepare(
       `INSERT OR IGNORE INTO team_outbox (environment_id, kind, ref)

@@ -13,6 +13,7 @@ import { migration as teamOutbox } from './0011-team-outbox';
 import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 import { migration as auditNote } from './0017-audit-note';
 import { migration as watchedFiles } from './0018-watched-files';
+import { migration as outboxTriggersWhenLinked } from './0019-outbox-triggers-when-linked';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -33,4 +34,5 @@ export const migrations: readonly Migration[] = [
   auditWhoAndChanges,
   auditNote,
   watchedFiles,
+  outboxTriggersWhenLinked,
 ];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../../electron/core/store/migrations';
+import { createLocalTeam } from '../../../../electron/core/team/local-team';
 import type { MigrationFixture } from './migration-fixture';
 import { databaseAt, tablesOf, userVersion } from './migration-fixture';
 
@@ -28,7 +29,8 @@ describe('migration 0011-team-outbox', () => {
         )
         .run(env, id).lastInsertRowid;
     insert('alone', 'ORD-A');
-    db.prepare(`INSERT INTO team_links (environment_id) VALUES ('prod')`).run();
+    // Linked as team mode links it (which installs the triggers since migration 0019): what it held is queued.
+    createLocalTeam(db).link('prod');
     const ref = insert('prod', 'ORD-1');
     db.prepare(`UPDATE orders SET status = 'staged' WHERE id = ?`).run(ref);
     db.prepare(
@@ -42,6 +44,7 @@ describe('migration 0011-team-outbox', () => {
     insert('prod', 'ORD-FROM-TEAM');
     db.prepare('UPDATE team_local SET applying = 0').run();
     expect(db.prepare('SELECT environment_id, kind, ref FROM team_outbox ORDER BY id').all()).toEqual([
+      { environment_id: 'prod', kind: 'order', ref: 1 },
       { environment_id: 'prod', kind: 'order', ref: Number(ref) },
       { environment_id: 'prod', kind: 'event', ref: 1 },
       { environment_id: 'prod', kind: 'audit', ref: 1 },
