@@ -53,3 +53,6 @@ export const MAX_TEAM_JOBS = 200;
 
 /** An audit note: a reason or a ticket number, not a letter. The form counts against it too. */
 export const MAX_AUDIT_NOTE = 200;
+
+/** The most characters of a watched export folder's path. */
+export const MAX_WATCH_FOLDER_PATH = 1024;

@@ -3,6 +3,7 @@ import { environmentId } from './common';
 import { channel, event } from './define';
 import type { ImportField } from '../import-fields';
 import { IMPORT_FIELDS } from '../import-fields';
+import { MAX_WATCH_FOLDER_PATH } from '../limits';
 
 export * from '../import-fields';
 
@@ -96,9 +97,6 @@ export interface ImportJobView {
   /** Times without an offset were read as UTC. */
   readTimesAsUtc: boolean;
 }
-
-/** The most characters of a watched folder's path. */
-export const MAX_WATCH_FOLDER_PATH = 1024;
 
 /** What became of the last file the watched export folder saw (a touch that changed nothing is left out). */
 export interface WatchedImportView {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { MAX_WATCH_FOLDER_PATH } from '../../../shared/contract/imports';
+import { MAX_WATCH_FOLDER_PATH } from '../../../shared/limits';
 import type { AppError } from '../../../shared/result';
 import { CoreError } from '../core-error';
 import { systemError } from '../system-errors';
