@@ -45,6 +45,12 @@ const layerRules = {
       },
       { group: ['**/test/**'], message: 'The renderer may import only shared/ and its own files.' },
       { group: nodeBuiltins, message: 'The renderer runs in a sandboxed page: no Node modules.' },
+      {
+        group: ['**/shared/contract', '**/shared/contract/*', 'zod'],
+        allowTypeImports: true,
+        message:
+          "The renderer takes only types from the contract: its zod schemas would run in the page, whose CSP forbids zod's eval check. Put a value the screens need in shared/ (limits.ts and the like).",
+      },
     ],
   },
   shared: {

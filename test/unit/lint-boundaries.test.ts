@@ -44,6 +44,21 @@ describe('the layer rules of the lint configuration', () => {
     expect(messages).toEqual([expect.stringContaining('never electron/')]);
   });
 
+  it('lets the renderer take only types from the contract, whose zod schemas must not run in the page', async () => {
+    expect(
+      await restrictedImports(
+        'renderer/lib/bad.ts',
+        "import { searchQuery } from '../../shared/contract';\nexport const x = searchQuery;\n",
+      ),
+    ).toEqual([expect.stringContaining('only types from the contract')]);
+    expect(
+      await restrictedImports(
+        'renderer/lib/fine.ts',
+        "import type { SearchQuery } from '../../shared/contract';\nexport type X = SearchQuery;\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('lets only main.ts and preload.ts import electron', async () => {
     const code = "import { app } from 'electron';\nexport const x = app;\n";
     expect(await restrictedImports('electron/core/bad.ts', code)).toEqual([
@@ -64,7 +79,7 @@ describe('the layer rules of the lint configuration', () => {
 
   it('allows the renderer to import shared/ and itself', async () => {
     const code =
-      "import { channels } from '../../shared/contract';\nimport { api } from './api';\nexport const x = [channels, api];\n";
+      "import { MAX_AUDIT_NOTE } from '../../shared/limits';\nimport { api } from './api';\nexport const x = [MAX_AUDIT_NOTE, api];\n";
     expect(await restrictedImports('renderer/lib/good.ts', code)).toEqual([]);
   });
 
