@@ -39,8 +39,8 @@ export async function startBrowserConsole(options: BrowserConsoleOptions): Promi
     host = await startBrowserHost({
       dispatch,
       staticDir,
-      ...(port !== undefined ? { port } : {}),
-      ...(token ? { token } : {}),
+      port,
+      token,
     });
   } catch (error) {
     await core.close();

@@ -115,8 +115,8 @@ run(async () => {
   const tuning = testTuning();
   const session = await openStageSession({
     dataDir,
-    ...(sandboxUrl ? { sandboxUrl } : {}),
-    ...(tuning ? { tuning } : {}),
+    sandboxUrl,
+    tuning,
     // A resumed job's environment is known only from the journal; the built-in sandbox is cheap to start,
     // so it is started unless another environment is named (or a running one is given). A list sends nothing.
     needsSandbox:

@@ -38,7 +38,7 @@ run(async () => {
     });
   }
   try {
-    const result = await initTeamDatabase(client, { ...(role ? { role } : {}), password: consolePassword });
+    const result = await initTeamDatabase(client, { role, password: consolePassword });
     const schema =
       result.from === result.to ? `already at version ${result.to}` : `from version ${result.from} to ${result.to}`;
     const lines = [

@@ -49,7 +49,7 @@ export class CacheStore {
 
   private open(): void {
     try {
-      this.cache = openCache(this.file, { clock: this.clock, ...(this.audit ? { audit: this.audit } : {}) });
+      this.cache = openCache(this.file, { clock: this.clock, audit: this.audit });
       this.error = null;
     } catch (error) {
       if (!isCoreError(error)) throw error;

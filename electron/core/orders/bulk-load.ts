@@ -56,11 +56,7 @@ export function bulkLoadOrders(
       const result = writer.write(
         environmentId,
         item.api,
-        {
-          source: options.source,
-          ...(item.userId ? { userId: item.userId } : {}),
-          ...(item.receivedMs !== undefined ? { receivedMs: item.receivedMs } : {}),
-        },
+        { source: options.source, userId: item.userId, receivedMs: item.receivedMs },
         !rebuild,
       );
       if (result.created) created += 1;

@@ -88,7 +88,7 @@ export class OrderService {
       run: async ({ orderId }) => {
         const owner = cache.orders.getOrder(env, orderId)?.order.userId ?? undefined;
         const api = await this.paced(env, () => client.getOrder(orderId, owner));
-        buffer.add({ api, ...(owner ? { userId: owner } : {}) });
+        buffer.add({ api, userId: owner });
       },
     });
     buffer.flush();
@@ -173,7 +173,7 @@ export class OrderService {
       run: async (row) => {
         const owner = row.userId ?? cache.orders.getOrder(env, row.orderId)?.order.userId ?? undefined;
         const api = await this.paced(env, () => client.getOrder(row.orderId, owner));
-        buffer.add({ api, ...(owner ? { userId: owner } : {}) });
+        buffer.add({ api, userId: owner });
       },
     });
     buffer.flush();
@@ -215,11 +215,7 @@ export class OrderService {
     source: OrderSource,
     options: { userId?: string | undefined; known?: KnownOrderFields },
   ): OrderDetail {
-    const { order, events } = this.deps.cache().orders.recordApiOrder(env, api, {
-      source,
-      ...(options.userId ? { userId: options.userId } : {}),
-      ...(options.known ? { known: options.known } : {}),
-    });
+    const { order, events } = this.deps.cache().orders.recordApiOrder(env, api, { source, ...options });
     return { order, events, fromCache: false };
   }
 

@@ -90,7 +90,7 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
           const api = await deps.client.getOrder(row.order_id, row.user_id ?? undefined, { retry: false, signal });
           deps.cache.orders.recordApiOrder(job.environmentId, api, {
             source: 'import',
-            ...(row.user_id ? { userId: row.user_id } : {}),
+            userId: row.user_id ?? undefined,
           });
           outcome = { row: 'done', permit: 'ok' };
         } catch (error) {

@@ -21,7 +21,7 @@ export class JournalBuffer {
   }
 
   put(item: ItemRecord, alongside?: () => void): void {
-    this.waiting.push({ item, ...(alongside ? { alongside } : {}) });
+    this.waiting.push({ item, alongside });
   }
 
   /**

@@ -61,7 +61,7 @@ export interface Staging {
 export function cacheRecorder(cache: Cache): StagingRecorder {
   return {
     orderSeen(environmentId, order: ApiOrder, from, sent) {
-      cache.orders.recordApiOrder(environmentId, order, { source: from, ...(sent ? { known: sent } : {}) });
+      cache.orders.recordApiOrder(environmentId, order, { source: from, known: sent });
     },
     staged(environmentId, item, outcome) {
       cache.audit.recordAudit({
