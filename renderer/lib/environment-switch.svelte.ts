@@ -57,7 +57,7 @@ class EnvironmentSwitch {
   }
 
   private async go(to: string): Promise<void> {
-    this.error = await environments.select(to);
+    this.error = await consoleStatus.select(to);
   }
 }
 

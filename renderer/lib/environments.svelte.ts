@@ -6,29 +6,20 @@ import { consoleStatus } from './status.svelte';
 /** The configured environments, shared by the header's picker and the Environments screen. */
 class Environments {
   list = $state<EnvironmentView[]>([]);
-  selectedId = $state<string | null>(null);
   error = $state<AppError | null>(null);
-  switching = $state(false);
+  /** As listed; the core's status, which follows every switch, is the newer word once it has come. */
+  private listedSelectedId = $state<string | null>(null);
+  selectedId = $derived(consoleStatus.environmentId ?? this.listedSelectedId);
 
   async reload(): Promise<void> {
     const result = await api.call('environments:list', undefined);
     if (result.ok) {
       this.list = result.value.environments;
-      this.selectedId = result.value.selectedId;
+      this.listedSelectedId = result.value.selectedId;
       this.error = null;
     } else {
       this.error = result.error;
     }
-  }
-
-  async select(id: string): Promise<AppError | null> {
-    this.switching = true;
-    const result = await api.call('environments:select', { id });
-    this.switching = false;
-    if (!result.ok) return result.error;
-    this.selectedId = id;
-    consoleStatus.update(result.value);
-    return null;
   }
 
   /** An environment's name for the screen; its id is internal and never shown. */

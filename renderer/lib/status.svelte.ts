@@ -7,6 +7,8 @@ import { formatDateTime } from './format';
 class ConsoleStatus {
   info = $state<AppInfo | null>(null);
   error = $state<AppError | null>(null);
+  /** True while the core switches environment: the picker waits for it. */
+  switching = $state(false);
 
   online = $derived(this.info?.online ?? false);
   /** The environment the core works in now: every environment-scoped screen compares its own to it. */
@@ -21,8 +23,17 @@ class ConsoleStatus {
 
   cachedSince = $derived(this.info?.lastSuccessAt ? formatDateTime(this.info.lastSuccessAt) : null);
 
-  /** What the core answered to a call that changes it (a switch), ahead of the `app:status` event. */
-  update(info: AppInfo): void {
+  /** Switches the core to another environment; its answer is the new state, ahead of the `app:status` event. */
+  async select(id: string): Promise<AppError | null> {
+    this.switching = true;
+    const result = await api.call('environments:select', { id });
+    this.switching = false;
+    if (!result.ok) return result.error;
+    this.update(result.value);
+    return null;
+  }
+
+  private update(info: AppInfo): void {
     this.info = info;
     this.error = null;
   }
