@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Environments } from './environments';
-import { sandboxOff } from './environments';
+import { sandboxOff } from './environment-errors';
 import { ConnectClient } from '../connect/connect-client';
 import { ReconnectTimer } from '../connect/reconnect-timer';
 import type { CallOutcome, RequesterOptions } from '../connect/requester';
