@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { environmentId } from './common';
 import { channel, event } from './define';
+import type { AppError } from '../result';
 import type { ImportField } from '../import-fields';
 import { IMPORT_FIELDS } from '../import-fields';
 import { MAX_WATCH_FOLDER_PATH } from '../limits';
@@ -114,6 +115,14 @@ export interface WatchedImportView {
 export interface WatchFolderView {
   folder: string | null;
   last: WatchedImportView | null;
+  /** Why the folder cannot be read now (a share gone offline, a folder moved); null while it can. */
+  problem: AppError | null;
+}
+
+/** The watched folder could not be read, or can be again (problem null). */
+export interface WatchFolderProblem {
+  environmentId: string;
+  problem: AppError | null;
 }
 
 const watchFolder = z
@@ -150,4 +159,5 @@ export const importChannels = {
 export const importEvents = {
   'imports:progress': event<ImportJobView>(),
   'imports:watched': event<WatchedImportView>(),
+  'imports:watch-problem': event<WatchFolderProblem>(),
 };

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,14 @@ describe('a watched export folder, in Chromium', () => {
       .toMatch(/evening-export\.csv:\s+1 new, 0 updated, 0\s+errors/);
     await page.getByRole('combobox', { name: 'Search orders' }).fill('Zephyrine');
     await expect.poll(() => page.locator('[role=option] .id').allTextContents()).toEqual(['WATCHED-1']);
+
+    // The share goes away: the Search screen says so by itself, and no longer once it is back.
+    renameSync(folder, `${folder}-away`);
+    await expect
+      .poll(() => page.getByTestId('watch-folder-problem').textContent(), { timeout: 10_000 })
+      .toMatch(/cannot be read: The folder .*exports does not exist\./);
+    renameSync(`${folder}-away`, folder);
+    await expect.poll(() => page.getByTestId('watch-folder-problem').count(), { timeout: 10_000 }).toBe(0);
 
     // Reloaded, the Import screen shows the folder it watches and can stop.
     await page.reload();

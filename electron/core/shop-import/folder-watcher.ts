@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AppError } from '../../../shared/result';
 import type { After, Clock } from '../clock';
+import { isCoreError } from '../core-error';
+import { checkWatchFolder } from '../environments/watch-folder-check';
 import type { SeenFile } from './folder-scan';
 import { SettleTracker, listExports } from './folder-scan';
 import type { WatchOutcome, WatchedFileRecord, WatchedFiles } from './watched-files';
@@ -20,6 +23,8 @@ export interface FolderWatcherDeps {
   importFile: (path: string, file: SeenFile) => Promise<WatchOutcome>;
   /** Told each recorded outcome, for the live "Last import" line. */
   recorded: (record: WatchedFileRecord) => void;
+  /** Told when the folder stops (a problem) or starts again (null) being readable. */
+  problemChanged: (problem: AppError | null) => void;
   /** fs.watch misses events on network shares, so the folder is also rescanned this often. */
   rescanMs?: number;
   settleMs?: number;
@@ -37,6 +42,7 @@ export class FolderWatcher {
   private again = false;
   private busy = false;
   private stopped = false;
+  private problem: AppError | null = null;
 
   constructor(private readonly deps: FolderWatcherDeps) {
     this.tracker = new SettleTracker(deps.settleMs ?? 2_000);
@@ -45,6 +51,11 @@ export class FolderWatcher {
   start(): void {
     this.stopWatch = this.deps.watch(this.deps.folder, () => this.poke());
     this.poke();
+  }
+
+  /** Why the folder cannot be read at the last scan, or null. */
+  currentProblem(): AppError | null {
+    return this.problem;
   }
 
   /** Resolves once the scan under way (and any it asked for) is done; for callers that wait. */
@@ -94,9 +105,11 @@ export class FolderWatcher {
     try {
       scan = await listExports(deps.folder);
     } catch {
-      // The share may be offline for a while; the next rescan tries again.
+      // The share may be offline for a while: say so, and the next rescan tries again.
+      this.report(await this.whyUnreadable());
       return;
     }
+    this.report(null);
     for (const file of this.tracker.settled(scan, deps.clock.now())) {
       if (this.stopped) return;
       const version = { environmentId: deps.environmentId, ...file };
@@ -117,5 +130,28 @@ export class FolderWatcher {
       const outcome = await deps.importFile(path, file);
       deps.recorded(deps.files.record(version, sha256, outcome, deps.clock.now()));
     }
+  }
+
+  private report(problem: AppError | null): void {
+    if (problem?.message === this.problem?.message) return;
+    this.problem = problem;
+    this.deps.problemChanged(problem);
+  }
+
+  /** The folder check's own words (gone, not a folder, no access), with when the console looks again. */
+  private async whyUnreadable(): Promise<AppError> {
+    const again = `The console looks again every ${Math.max(1, Math.round((this.deps.rescanMs ?? 10_000) / 1000))} s and imports what it finds then.`;
+    try {
+      await checkWatchFolder(this.deps.folder);
+    } catch (error) {
+      if (isCoreError(error)) {
+        return { ...error.appError, hint: `${error.appError.hint ?? ''} ${again}`.trim() };
+      }
+    }
+    return {
+      code: 'watch_folder_invalid',
+      message: `The folder ${this.deps.folder} could not be listed.`,
+      hint: again,
+    };
   }
 }

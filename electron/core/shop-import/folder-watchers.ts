@@ -1,5 +1,6 @@
 import { watch } from 'node:fs';
-import type { WatchedImportView } from '../../../shared/contract';
+import type { WatchFolderProblem, WatchedImportView } from '../../../shared/contract';
+import type { AppError } from '../../../shared/result';
 import type { After, Clock } from '../clock';
 import type { Environments } from '../environments/environments';
 import { folderImport } from './folder-import';
@@ -56,9 +57,15 @@ export class FolderWatchers {
       after: After;
       watch: WatchFolder;
       recorded: (view: WatchedImportView) => void;
+      problemChanged: (change: WatchFolderProblem) => void;
       tuning?: FolderWatchTuning | undefined;
     },
   ) {}
+
+  /** Why the environment's watched folder cannot be read now, or null (also when none is watched). */
+  problemOf(environmentId: string): AppError | null {
+    return this.watchers.get(environmentId)?.watcher.currentProblem() ?? null;
+  }
 
   startAll(): Promise<void> {
     return Promise.all(this.deps.environments.watchFolders().map(({ id }) => this.sync(id))).then(() => undefined);
@@ -66,6 +73,7 @@ export class FolderWatchers {
 
   /** Starts, restarts or stops the environment's watcher to match its setting; one change at a time. */
   sync(environmentId: string): Promise<void> {
+    const { deps } = this;
     const run = this.queue.then(async () => {
       let folder: string | null;
       try {
@@ -78,9 +86,9 @@ export class FolderWatchers {
       if (current) {
         this.watchers.delete(environmentId);
         await current.watcher.stop();
+        if (current.watcher.currentProblem()) deps.problemChanged({ environmentId, problem: null });
       }
       if (!folder || this.closed) return;
-      const { deps } = this;
       const watcher = new FolderWatcher({
         environmentId,
         folder,
@@ -93,6 +101,7 @@ export class FolderWatchers {
           const view = watchedView(record);
           if (view) deps.recorded(view);
         },
+        problemChanged: (problem) => deps.problemChanged({ environmentId, problem }),
         settleMs: deps.tuning?.settleMs,
         rescanMs: deps.tuning?.rescanMs,
       });

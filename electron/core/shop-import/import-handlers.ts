@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract';
 import type { CoreError } from '../core-error';
 import type { Environments } from '../environments/environments';
+import type { FolderWatchers } from './folder-watchers';
 import { watchedView } from './folder-watchers';
 import type { ImportService } from './import-service';
 import type { Uploads } from './uploads';
@@ -13,6 +14,7 @@ export interface ImportHandlerDeps {
   uploads: Uploads;
   environments: Pick<Environments, 'requireSelected' | 'find' | 'watchFolderOf' | 'setWatchFolder'>;
   files: Pick<WatchedFiles, 'latest'>;
+  watchers: Pick<FolderWatchers, 'problemOf'>;
 }
 
 /** upload (chunks) -> inspect (mapping, first rows) -> start -> progress events -> pause, resume, cancel. */
@@ -21,11 +23,16 @@ export function importHandlers({
   uploads,
   environments,
   files,
+  watchers,
 }: ImportHandlerDeps): Pick<Handlers, ImportChannel> {
   const env = (id: string) => environments.requireSelected(id).id;
   const watchView = (id: string) => {
     const last = files.latest(id);
-    return { folder: environments.watchFolderOf(id), last: last ? watchedView(last) : null };
+    return {
+      folder: environments.watchFolderOf(id),
+      last: last ? watchedView(last) : null,
+      problem: watchers.problemOf(id),
+    };
   };
   return {
     'imports:upload': ({ uploadId, name, chunkBase64, last }) =>

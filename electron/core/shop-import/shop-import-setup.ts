@@ -79,6 +79,7 @@ export function createShopImports(deps: {
     after: realAfter,
     watch: watchWithFs,
     recorded: (view) => deps.emit('imports:watched', view),
+    problemChanged: (change) => deps.emit('imports:watch-problem', change),
     tuning: tuning.watchFolders,
   });
   let unfollow: (() => void) | undefined;
@@ -86,7 +87,7 @@ export function createShopImports(deps: {
     service,
     uploads,
     userFirst,
-    handlers: importHandlers({ service, uploads, environments: deps.environments, files }),
+    handlers: importHandlers({ service, uploads, environments: deps.environments, files, watchers }),
     startWatching: () => {
       unfollow = deps.environments.onChange(({ id, what }) => {
         if (what !== 'selected') void watchers.sync(id).catch(() => undefined);

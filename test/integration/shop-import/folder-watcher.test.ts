@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { WatchOutcome, WatchedFileRecord } from '../../../electron/core/sho
 import { createWatchedFiles } from '../../../electron/core/shop-import/watched-files';
 import type { CacheDatabase } from '../../../electron/core/store/open-database';
 import { openDatabase } from '../../../electron/core/store/open-database';
+import type { AppError } from '../../../shared/result';
 
 /** Timers the test fires by hand, so no scan happens behind its back. */
 function manualTimers() {
@@ -46,6 +47,7 @@ describe('folder watcher', () => {
   function watcherOn(dbFile: string, timers: ReturnType<typeof manualTimers>, imported: string[]) {
     db = openDatabase(dbFile);
     const records: WatchedFileRecord[] = [];
+    const problems: (AppError | null)[] = [];
     let poke: () => void = () => undefined;
     const watcher = new FolderWatcher({
       environmentId: 'sandbox',
@@ -66,9 +68,10 @@ describe('folder watcher', () => {
         );
       },
       recorded: (r) => records.push(r),
+      problemChanged: (problem) => problems.push(problem),
       settleMs: 1000,
     });
-    return { watcher, records, poke: () => poke() };
+    return { watcher, records, problems, poke: () => poke() };
   }
 
   async function scanAfter(timers: ReturnType<typeof manualTimers>, watcher: FolderWatcher, ms: number) {
@@ -118,5 +121,39 @@ describe('folder watcher', () => {
     expect(imported).toHaveLength(3);
     await restarted.watcher.stop();
     await rm(dbFile, { force: true });
+  });
+
+  it('says when the folder cannot be read, from the first scan on, and when it can again', async () => {
+    const dbFile = await setup();
+    const away = `${folder}-away`;
+    await rename(folder, away);
+    const timers = manualTimers();
+    const imported: string[] = [];
+    const { watcher, problems } = watcherOn(dbFile, timers, imported);
+    try {
+      watcher.start();
+      await watcher.idle();
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({
+        code: 'watch_folder_invalid',
+        message: `The folder ${folder} does not exist.`,
+      });
+      expect(problems[0]!.hint).toMatch(/looks again every \d+ s/);
+      expect(watcher.currentProblem()).toEqual(problems[0]);
+
+      await scanAfter(timers, watcher, 10_000);
+      expect(problems).toHaveLength(1); // the same problem is told once
+
+      await rename(away, folder);
+      await writeFile(join(folder, 'back.csv'), 'order_id\nA-1\n');
+      await scanAfter(timers, watcher, 10_000);
+      expect(problems).toEqual([problems[0], null]);
+      expect(watcher.currentProblem()).toBeNull();
+      await scanAfter(timers, watcher, 10_000);
+      expect(imported).toEqual(['back.csv:13']);
+    } finally {
+      await watcher.stop();
+      await rm(away, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,16 +29,19 @@ function exportOf(i: number): string {
 const lastWatched = () => harness.value<WatchFolderView>('imports:last-watched', { environmentId: 'sandbox' });
 const search = (text: string) => harness.value<SearchResult>('orders:search', { environmentId: 'sandbox', text });
 
-/** Waits until the watcher has dealt with `fileName`: it runs on its own timers, behind the test's back. */
-async function dealtWith(fileName: string): Promise<WatchFolderView> {
-  const until = Date.now() + 20_000;
+/** Waits until the watched folder's view is as `wanted`: the watcher runs on its own timers. */
+async function until(wanted: (view: WatchFolderView) => boolean): Promise<WatchFolderView> {
+  const by = Date.now() + 20_000;
   for (;;) {
     const view = await lastWatched();
-    if (view.last?.fileName === fileName) return view;
-    if (Date.now() > until) throw new Error(`${fileName} was not dealt with; last: ${JSON.stringify(view)}`);
+    if (wanted(view)) return view;
+    if (Date.now() > by) throw new Error(`the watched folder never got there; last: ${JSON.stringify(view)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Waits until the watcher has dealt with `fileName`. */
+const dealtWith = (fileName: string) => until((view) => view.last?.fileName === fileName);
 
 beforeAll(async () => {
   sandbox = await startSandbox({
@@ -77,7 +80,7 @@ describe('the watched export folder, through the core over the sandbox and a rea
     expect((await runImport(harness, uploadId, seen.mapping)).state).toBe('finished');
 
     const set = await harness.value<WatchFolderView>('imports:set-watch-folder', { environmentId: 'sandbox', folder });
-    expect(set).toEqual({ folder, last: null });
+    expect(set).toEqual({ folder, last: null, problem: null });
     expect((await search('Lena')).rows).toEqual([]);
     await writeFile(join(folder, 'second.csv'), exportOf(1));
 
@@ -116,6 +119,29 @@ describe('the watched export folder, through the core over the sandbox and a rea
     const third = await dealtWith('third.csv');
     expect(third.last).toMatchObject({ outcome: 'imported', newCount: 1 });
     expect((await search('Ravi')).rows.map((r) => r.orderId)).toEqual([demo[2]!.orderId]);
+  });
+
+  it('says on the channel and live when the watched folder can no longer be read, and when it can again', async () => {
+    const share = join(folder, 'share');
+    await mkdir(share);
+    await harness.value<WatchFolderView>('imports:set-watch-folder', { environmentId: 'sandbox', folder: share });
+    await rm(share, { recursive: true });
+    const gone = await until((view) => view.problem !== null);
+    expect(gone.problem).toMatchObject({
+      code: 'watch_folder_invalid',
+      message: `The folder ${share} does not exist.`,
+    });
+    expect(harness.events).toContainEqual({
+      name: 'imports:watch-problem',
+      payload: { environmentId: 'sandbox', problem: gone.problem },
+    });
+
+    await mkdir(share);
+    expect((await until((view) => view.problem === null)).folder).toBe(share);
+    expect(harness.events).toContainEqual({
+      name: 'imports:watch-problem',
+      payload: { environmentId: 'sandbox', problem: null },
+    });
   });
 
   it('stops watching once the folder is cleared', async () => {
