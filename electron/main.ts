@@ -111,6 +111,15 @@ function countFiles(dir: string): number {
   }
 }
 
+async function chooseFolder(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Choose the folder the back office drops its exports into',
+    properties: ['openDirectory'],
+  };
+  const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return choice.canceled ? null : (choice.filePaths[0] ?? null);
+}
+
 async function reportProblem(): Promise<void> {
   const now = Date.now();
   const options = {
@@ -206,6 +215,7 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     logger,
+    chooseFolder,
     emit: (name, payload) => {
       if (name === 'watch:notice') notify(payload as EventPayload<'watch:notice'>);
       else mainWindow?.webContents.send(name, payload);

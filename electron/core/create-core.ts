@@ -22,6 +22,8 @@ import { Environments } from './environments/environments';
 import { KeyringCredentialStore } from './environments/keyring-store';
 import { labelHandlers } from './labels/label-handlers';
 import type { Emit } from './events';
+import type { ChooseFolder } from './folder-dialog';
+import { folderDialogHandler } from './folder-dialog';
 import type { Logger } from './log/logger';
 import { orderHandlers } from './orders/order-handlers';
 import { OrderService } from './orders/order-service';
@@ -43,6 +45,8 @@ import { TeamService } from './team/team-service';
 import type { TeamTuning } from './team/team-sync';
 
 export interface CoreConfig {
+  /** The desktop app's folder dialog, for the watched folder; the browser host has none. */
+  chooseFolder?: ChooseFolder;
   /** Folder for the SQLite file and the settings; created if missing. */
   dataDir: string;
   host: AppInfo['host'];
@@ -319,6 +323,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
 
   const handlers = noticeDamage(store, {
     'app:info': async () => status.info(),
+    ...folderDialogHandler(config.chooseFolder),
     ...environmentHandlers({
       environments,
       connections,

@@ -6,6 +6,8 @@ import { noInput } from './common';
 
 export const appChannels = {
   'app:info': channel<AppInfo>()(noInput),
+  /** The host's own folder dialog (the desktop app's); null when the user closed it. A browser has none. */
+  'app:choose-folder': channel<{ folder: string | null }>()(noInput),
 };
 
 export const appEvents = {

@@ -8,6 +8,7 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
  */
 export const VALID_INPUTS: { [K in ChannelName]: ChannelInput<K> } = {
   'app:info': undefined,
+  'app:choose-folder': undefined,
   'environments:list': undefined,
   'environments:add': {
     name: 'Staging',
