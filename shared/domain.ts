@@ -130,6 +130,20 @@ export interface UpdateOrderRequest {
   special_instructions?: string;
 }
 
+/** The fields update-order.txt lets an update change: the sandbox's rule and the edit form's fields. */
+export const UPDATABLE_ORDER_FIELDS = [
+  'start_at',
+  'end_at',
+  'service_option_id',
+  'initial_tip_cents',
+  'items_count',
+  'bags_count',
+  'items_weight',
+  'cart_total',
+  'alcoholic',
+  'special_instructions',
+] as const satisfies readonly (keyof UpdateOrderRequest)[];
+
 export interface StageOrderRequest {
   items_count?: number;
   bags_count?: number;

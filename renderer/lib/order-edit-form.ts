@@ -1,5 +1,6 @@
 import type { OrderEvent, OrderRecord, updateOrderSchema } from '../../shared/contract';
 import type { ServiceOption } from '../../shared/domain';
+import { UPDATABLE_ORDER_FIELDS } from '../../shared/domain';
 import { centsToDollars, checkTipCents, parseDollars } from '../../shared/money';
 import type { Result } from '../../shared/result';
 import { fail, ok } from '../../shared/result';
@@ -20,18 +21,7 @@ export interface OrderEditValues {
   special_instructions: string;
 }
 
-export const ORDER_EDIT_FIELDS = [
-  'service_option_id',
-  'start_at',
-  'end_at',
-  'initial_tip_cents',
-  'items_count',
-  'bags_count',
-  'items_weight',
-  'cart_total',
-  'alcoholic',
-  'special_instructions',
-] as const;
+export const ORDER_EDIT_FIELDS = UPDATABLE_ORDER_FIELDS;
 
 const text = (value: number | null) => (value === null ? '' : String(value));
 

@@ -1,3 +1,4 @@
+import { UPDATABLE_ORDER_FIELDS } from '../../../../shared/domain';
 import { TIP_CAP_CENTS } from '../../../../shared/money';
 import { checkWindow } from '../../../../shared/window-rule';
 import { assumptions } from '../assumptions';
@@ -14,19 +15,6 @@ import { iso } from '../time';
 import { Fields } from './fields';
 import { findOrder, isProcessing } from './order-access';
 import { parseApiTime } from './order-fields';
-
-const UPDATABLE = [
-  'start_at',
-  'end_at',
-  'service_option_id',
-  'initial_tip_cents',
-  'items_count',
-  'bags_count',
-  'items_weight',
-  'cart_total',
-  'alcoholic',
-  'special_instructions',
-];
 
 const WINDOW_KEYS = ['start_at', 'end_at', 'service_option_id'];
 
@@ -58,7 +46,8 @@ export const updateOrder: Handler = (ctx, state) => {
   if (state.users.inactive(order.userId)) throw new ProblemReply(documented.userNotActive);
   if (isProcessing(order, now)) throw new ProblemReply(tryLater(30));
   const fields = new Fields(ctx.body);
-  if (!UPDATABLE.some((key) => fields.has(key))) throw new ProblemReply(assumptions.invalidParameter.problem('order'));
+  if (!UPDATABLE_ORDER_FIELDS.some((key) => fields.has(key)))
+    throw new ProblemReply(assumptions.invalidParameter.problem('order'));
   const window = readNewWindow(fields, order, now);
   const tipCents = fields.int('initial_tip_cents');
   if (tipCents !== undefined && tipCents > TIP_CAP_CENTS) fields.add(documented.tipOverMax);
