@@ -36,7 +36,7 @@ export function createLocalTeam(db: Database) {
      FROM order_events e JOIN orders o ON o.id = e.order_ref WHERE e.id = ?`,
   );
   const auditById = db.prepare<[number], Omit<TeamAudit, 'uid' | 'origin'>>(
-    `SELECT environment_id, at_ms, action, order_id, request, outcome, error, actor, environment_name, changes
+    `SELECT environment_id, at_ms, action, order_id, request, outcome, error, actor, environment_name, changes, note
      FROM audit_log WHERE id = ?`,
   );
   const removeDone = db.prepare('DELETE FROM team_outbox WHERE id = ?');
@@ -61,8 +61,8 @@ export function createLocalTeam(db: Database) {
     'INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insertAudit = db.prepare(
-    `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error, actor, environment_name, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error, actor, environment_name, changes, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((c) => values[c]);
   const removeAll = db.transaction((ids: number[]) => {
@@ -152,6 +152,7 @@ export function createLocalTeam(db: Database) {
           entry.actor,
           entry.environment_name,
           entry.changes ?? '[]',
+          entry.note ?? null,
         );
       }
       setCursor.run(changes.upTo, environmentId);

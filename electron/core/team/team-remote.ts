@@ -51,11 +51,11 @@ const INSERT_EVENTS = `
 
 const INSERT_AUDIT = `
   INSERT INTO team_audit (uid, environment_id, at_ms, action, order_id, request, outcome, error, actor,
-    environment_name, changes, origin, change_seq)
+    environment_name, changes, note, origin, change_seq)
   SELECT r.uid, r.environment_id, r.at_ms, r.action, r.order_id, r.request, r.outcome, r.error, r.actor,
-    r.environment_name, coalesce(r.changes, '[]'), r.origin, nextval('team_change_seq')
+    r.environment_name, coalesce(r.changes, '[]'), r.note, r.origin, nextval('team_change_seq')
   FROM jsonb_to_recordset($1::jsonb) AS r (uid text, environment_id text, at_ms bigint, action text, order_id text,
-    request text, outcome text, error text, actor text, environment_name text, changes text, origin text)
+    request text, outcome text, error text, actor text, environment_name text, changes text, note text, origin text)
   ON CONFLICT (uid) DO NOTHING`;
 
 /**

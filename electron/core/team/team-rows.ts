@@ -84,6 +84,8 @@ export interface TeamAudit {
   environment_name: string | null;
   /** JSON: [{ field, from, to }]. */
   changes: string;
+  /** The reason or ticket number given with the change (already cleaned of secrets), if any. */
+  note: string | null;
   origin: string;
   change_seq?: number;
 }

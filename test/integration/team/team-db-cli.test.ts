@@ -17,7 +17,7 @@ describe('npm run team-db -- --init', () => {
   it('creates the schema and a console role that may add and read rows but not rewrite history or the schema', async () => {
     const url = await server.createDatabase('team');
     const { stdout } = await exec('npx', ['tsx', 'electron/cli/team-db.ts', '--init', url]);
-    expect(stdout).toContain('Team schema from version 0 to 4');
+    expect(stdout).toContain('Team schema from version 0 to 5');
     const password = /password \(shown once[^:]*\): (\S+)/.exec(stdout)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const consoleUrl = server.urlFor('lastmile_console', password!, 'team');
@@ -33,10 +33,10 @@ describe('npm run team-db -- --init', () => {
       await expect(client.query('DROP TABLE team_orders')).rejects.toThrow(/must be owner/);
     });
     const again = await exec('npx', ['tsx', 'electron/cli/team-db.ts', '--init', url, '--keep-password']);
-    expect(again.stdout).toContain('already at version 4');
+    expect(again.stdout).toContain('already at version 5');
     expect(again.stdout).not.toContain('password (shown once');
     await withClient(consoleUrl, async (client) => {
-      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 4 }]);
+      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 5 }]);
     });
   }, 60_000);
 

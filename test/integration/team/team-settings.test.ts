@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamPasswordKey } from '../../../electron/core/team/team-service';
 import { TEAM_SETTINGS_FILE } from '../../../electron/core/team/team-settings';
 import type { TeamView } from '../../../shared/contract';
+import { teamMigrations } from '../../../electron/core/team/migrations';
 import type { CoreHarness } from '../../support/core-harness';
 import { TEST_KEYCHAIN_SERVICE, startCoreHarness } from '../../support/core-harness';
 import type { TestPostgres } from '../../support/postgres';
@@ -47,7 +48,9 @@ describe("an environment's team database setting", () => {
     });
     expect(JSON.stringify(audit.rows)).not.toContain(CONSOLE_PASSWORD);
     // The audit entries of adding and setting it go out first: then nothing waits.
-    await expect.poll(() => harness.value('team:test', { id })).toEqual({ schemaVersion: 4, pending: 0 });
+    await expect
+      .poll(() => harness.value('team:test', { id }))
+      .toEqual({ schemaVersion: teamMigrations.length, pending: 0 });
 
     const alone = await harness.value<TeamView>('team:set', { id, url: null });
     expect(alone).toMatchObject({ url: null, hasPassword: false, sync: null });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../electron/core/sandbox';
 import { createSandboxClock, startSandbox } from '../../../electron/core/sandbox';
 import type { AuditEntry, OrderDetail, SearchResult, TeamView } from '../../../shared/contract';
+import { teamMigrations } from '../../../electron/core/team/migrations';
 import type { CoreHarness } from '../../support/core-harness';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
@@ -77,7 +78,10 @@ describe('three consoles on one team database', () => {
       hasPassword: true,
       sync: { state: 'online', pending: 0, problem: null },
     });
-    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({ schemaVersion: 4, pending: 0 });
+    expect(await consoles[1]!.value('team:test', { id: 'sandbox' })).toEqual({
+      schemaVersion: teamMigrations.length,
+      pending: 0,
+    });
   });
 
   it('finds on another console, within a second, the orders one console imported from the shop', async () => {
@@ -98,13 +102,14 @@ describe('three consoles on one team database', () => {
       .toMatchObject({ orderId: demo[1]!.orderId, firstName: 'Bo', status: expect.not.stringMatching(/not_checked/) });
   });
 
-  it('shows an edit made on one console, with its history and audit entry, on the others', async () => {
+  it('shows an edit made on one console, with its history and audit entry (its reason too), on the others', async () => {
     const order = sandbox.demoOrders()[2]!;
     await settled(consoles[1]!);
     const edited = await consoles[1]!.value<OrderDetail>('orders:update', {
       environmentId: 'sandbox',
       orderId: order.orderId,
       changes: { initial_tip_cents: 975 },
+      note: 'Customer called, ticket 4411',
     });
     expect(edited.order.tipCents).toBe(975);
     const updates = sandbox.counters.order(order.orderId).updates;
@@ -118,6 +123,7 @@ describe('three consoles on one team database', () => {
       const entry = (await audit(other, order.orderId)).rows.find((r) => r.action === 'order.tip')!;
       const own = (await audit(consoles[1]!, order.orderId)).rows.find((r) => r.action === 'order.tip')!;
       expect(entry).toMatchObject({ who: own.who, changes: own.changes, environmentName: own.environmentName });
+      expect([own.note, entry.note]).toEqual(['Customer called, ticket 4411', 'Customer called, ticket 4411']);
       expect(entry.changes.length).toBeGreaterThan(0);
       // The order and its audit entry may come in two pulls: each console converges within the second.
       const cached = () => other.value<OrderDetail>('orders:get', { environmentId: 'sandbox', orderId: order.orderId });
