@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiOrder } from '../../../shared/domain';
+import { buildDeferredIndexes, deferIndexes } from '../store/deferred-indexes';
 import type { CacheDatabase } from '../store/open-database';
 import type { RecordOrderOptions } from './order-merge';
 import { createOrderWriter } from './order-writer';
@@ -40,15 +41,8 @@ export function bulkLoadOrders(
   const existing = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
   const rebuild = options.expectedCount >= existing;
   const load = db.transaction(() => {
-    // Dropped inside the transaction: a failure restores them with everything else.
-    const indexes = rebuild
-      ? (db
-          .prepare(
-            `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL`,
-          )
-          .all() as { name: string; sql: string }[])
-      : [];
-    for (const index of indexes) db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
+    // Deferred inside the transaction: a failure restores them with everything else.
+    if (rebuild) deferIndexes(db, ['orders']);
     const started = performance.now();
     let created = 0;
     let updated = 0;
@@ -63,11 +57,7 @@ export function bulkLoadOrders(
       else updated += 1;
     }
     const written = performance.now();
-    if (rebuild) {
-      writer.rebuildIndex();
-      for (const index of indexes) db.exec(index.sql);
-      db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
-    }
+    if (rebuild) buildDeferredIndexes(db);
     const writeMs = written - started;
     return { created, updated, rebuilt: rebuild, writeMs, indexMs: performance.now() - written };
   });
@@ -85,7 +75,7 @@ export function bulkLoadOrders(
  * load (orders, audit log, staging journal) survives and the load leaves nothing. The mode cannot change
  * inside a transaction or while another connection has the file open: then the load runs in WAL.
  */
-function withRollbackJournal<T>(db: Database, run: () => T): T {
+export function withRollbackJournal<T>(db: Database, run: () => T): T {
   let switched = false;
   if (!db.inTransaction) {
     try {

@@ -16,10 +16,9 @@ export interface WriteResult {
 export interface OrderWriter {
   /**
    * Upserts one API answer and records its changes as history. With `index: false` the full-text
-   * index is left behind: the caller rebuilds it in the same transaction (bulk load).
+   * index is left behind: the caller has deferred it (store/deferred-indexes.ts).
    */
   write(environmentId: string, api: ApiOrder, options: RecordOrderOptions, index: boolean): WriteResult;
-  rebuildIndex(): void;
 }
 
 const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((column) => values[column]);
@@ -76,18 +75,6 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
         insertEvent.run(prev.id, at, change.kind, change.from, change.to, options.source);
       }
       return { row: Object.assign(next, { id: prev.id }), created: false, changes };
-    },
-    rebuildIndex() {
-      // With automerge off the rebuild writes its segments without merging them as it goes, and one
-      // optimize merges them all at once: the same time as a plain rebuild (300,000 orders: 3.4 s against
-      // 3.3 s), and a single segment, which every query then reads about 40% faster than the several a
-      // plain rebuild leaves. Automerge goes back to FTS5's default (4) for the writes that follow.
-      db.exec(`
-        INSERT INTO orders_fts (orders_fts, rank) VALUES ('automerge', 0);
-        INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');
-        INSERT INTO orders_fts (orders_fts) VALUES ('optimize');
-        INSERT INTO orders_fts (orders_fts, rank) VALUES ('automerge', 4);
-      `);
     },
   };
 }

@@ -1,16 +1,35 @@
 import type { Database } from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
 import type { ImportProblem } from '../../../shared/contract';
 import { CoreError } from '../core-error';
+import { buildDeferredIndexes, deferIndexes, indexesDeferred } from '../store/deferred-indexes';
 import type { ShopValues } from './field-values';
 import { readLine } from './field-values';
 import type { ExportKind } from './file-kind';
-import type { ImportJournal, JobRecord } from './import-journal';
+import type { ImportJournal, JobRecord, RowState } from './import-journal';
 import type { SheetRow } from './sheet-source';
 import { sheetRows } from './sheet-source';
 import type { ShopWriter } from './shop-writer';
 
 /** Orders per transaction: big enough that commits cost little, small enough that a crash loses seconds. */
 export const BATCH_LINES = 2_000;
+
+/**
+ * From about this many lines still to read, and no fewer than the cache already holds, the indexes are
+ * built once at the end of the read instead of kept up line by line (store/deferred-indexes.ts): building
+ * them costs about what the cache holds, keeping them up costs several times each line read.
+ */
+export const DEFER_INDEXES_FROM = 10_000;
+
+/** The tables whose secondary indexes a large read defers: the orders and the import's own rows. */
+const DEFERRED_TABLES = ['orders', 'import_rows'];
+
+/**
+ * Bytes a line takes, to guess a file's lines from its size before reading it: the sandbox's CSV export
+ * takes about 190 a line and its XLSX about 120 (compressed); a guess that is off by half changes only
+ * which side of the threshold a file near it falls.
+ */
+const BYTES_PER_LINE = { csv: 200, xlsx: 120 } as const;
 
 export interface ReaderDeps {
   db: Database;
@@ -23,6 +42,10 @@ export interface ReaderDeps {
   stopped: () => boolean;
   /** Told after each batch is committed (progress). */
   onBatch: () => void;
+  /** See DEFER_INDEXES_FROM (tests lower it). */
+  deferIndexesFrom?: number;
+  /** When the read stops with this true (the console is closing), the next open builds the indexes. */
+  leaveIndexesDeferred?: () => boolean;
 }
 
 /**
@@ -30,12 +53,34 @@ export interface ReaderDeps {
  * and `lines_done` commit together, so a read resumed after a crash skips exactly what was written.
  */
 export async function readExport(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<void> {
+  const deferred = await deferIfLarge(deps, job, path, kind);
+  try {
+    await readRows(deps, job, path, kind);
+  } finally {
+    if (deferred && !deps.leaveIndexesDeferred?.()) buildDeferredIndexes(deps.db);
+  }
+}
+
+/** Defers the indexes when the lines left to read are many for the cache; answers whether it did. */
+async function deferIfLarge(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<boolean> {
+  const { db } = deps;
+  const left = (await stat(path)).size / BYTES_PER_LINE[kind] - job.linesDone;
+  if (left < (deps.deferIndexesFrom ?? DEFER_INDEXES_FROM)) return false;
+  const existing = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+  if (left < existing) return false;
+  db.transaction(() => deferIndexes(db, DEFERRED_TABLES))();
+  return true;
+}
+
+async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<void> {
   const { journal } = deps;
   let headers: string[] | null = null;
   let batch: SheetRow[] = [];
   const commit = deps.db.transaction((rows: SheetRow[]) => {
     const problems: ImportProblem[] = [];
     const at = deps.now();
+    // Asked each batch: another writer's load may have built them meanwhile, and then they are kept up.
+    const indexed = !indexesDeferred(deps.db);
     for (const row of rows) {
       job.counts.lines++;
       const read = readLine(row.cells, job.mapping, headers!, row.line);
@@ -43,7 +88,7 @@ export async function readExport(deps: ReaderDeps, job: JobRecord, path: string,
       if (!read.values) {
         job.counts.refused++;
         problems.push(...read.problems);
-      } else if (!addOrder(deps, job, read.values, row.line, at, problems)) {
+      } else if (!addOrder(deps, job, read.values, row.line, at, problems, indexed)) {
         job.counts.refused++;
       }
       job.linesDone = row.line;
@@ -79,9 +124,15 @@ function addOrder(
   line: number,
   at: number,
   problems: ImportProblem[],
+  indexed: boolean,
 ) {
   const window = values.window_starts_at ? Date.parse(values.window_starts_at) : null;
-  const earlier = deps.journal.addRow(job.id, values.order_id, values.user_id ?? null, line, window, 'skipped');
+  const liveFrom = deps.liveFromMs();
+  const stateOf = (windowStartMs: number | null): RowState =>
+    windowStartMs === null || windowStartMs >= liveFrom ? 'pending' : 'deferred';
+  // A new order's state follows from its line alone: written with the row rather than updated after it.
+  const guessed = stateOf(window);
+  const earlier = deps.journal.addRow(job.id, values.order_id, values.user_id ?? null, line, window, guessed);
   if (earlier !== null) {
     problems.push({
       line,
@@ -91,11 +142,11 @@ function addOrder(
     });
     return false;
   }
-  const written = deps.writer.write(job.environmentId, values, at);
+  const written = deps.writer.write(job.environmentId, values, at, indexed);
   job.counts[written.result === 'created' ? 'created' : written.result]++;
-  if (written.checked) return true;
-  const live = written.windowStartMs === null || written.windowStartMs >= deps.liveFromMs();
-  deps.journal.setRow(job.id, values.order_id, live ? 'pending' : 'deferred');
-  job.counts[live ? 'toFetch' : 'deferred']++;
+  // Asked already (a re-import): kept out of this job's gets.
+  const state = written.checked ? 'skipped' : stateOf(written.windowStartMs);
+  if (state !== guessed) deps.journal.setRow(job.id, values.order_id, state);
+  if (state !== 'skipped') job.counts[state === 'pending' ? 'toFetch' : 'deferred']++;
   return true;
 }

@@ -246,6 +246,8 @@ export class ImportService {
           liveFromMs: () => Math.floor(deps.clock.now() / DAY_MS) * DAY_MS,
           stopped: () => signal.aborted,
           onBatch: () => this.progress(job, false),
+          // Building them could hold a closing console for many seconds: the next open does it.
+          leaveIndexesDeferred: () => this.closed,
         },
         job,
         file.path,

@@ -7,6 +7,7 @@ import type { CoreError } from '../core-error';
 import { isCoreError } from '../core-error';
 import { systemError } from '../system-errors';
 import { assertSqliteFile, notSqliteError } from './database-file';
+import { buildLeftDeferredIndexes } from './deferred-indexes';
 import { checkBeforeOpen, markOpen } from './file-check';
 import { latestVersion, migrate, schemaVersion, tooNewError } from './migrate';
 import type { Migration } from './migrations/migration';
@@ -68,6 +69,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): CacheData
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -65536');
+    // Before the migrations, which may change these indexes, and before anything searches.
+    buildLeftDeferredIndexes(db);
     migrate(db, migrations, file);
   } catch (error) {
     db.close();

@@ -11,6 +11,8 @@ import { DEFAULT_LIMITER } from '../../../electron/core/connect/adaptive-limiter
 import { createDispatcher } from '../../../electron/ipc/register';
 import { MemoryCredentialStore } from '../../support/memory-credential-store';
 
+const CHUNK_BYTES = 1024 * 1024;
+
 async function main(): Promise<void> {
   const [dataDir, url, file] = process.argv.slice(2) as [string, string, string | undefined];
   const sandbox = {
@@ -36,12 +38,18 @@ async function main(): Promise<void> {
     return answer.value as Record<string, unknown>;
   };
   if (file) {
+    // In chunks under the channel's cap, as the Import screen sends a large file.
     const bytes = readFileSync(file);
-    const { uploadId } = await call('imports:upload', {
-      name: 'export.csv',
-      chunkBase64: bytes.toString('base64'),
-      last: true,
-    });
+    let uploadId: string | undefined;
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      const answer = await call('imports:upload', {
+        ...(uploadId ? { uploadId } : {}),
+        name: 'export.csv',
+        chunkBase64: bytes.subarray(at, at + CHUNK_BYTES).toString('base64'),
+        last: at + CHUNK_BYTES >= bytes.length,
+      });
+      uploadId = answer.uploadId as string;
+    }
     const seen = await call('imports:inspect', { environmentId: 'sandbox', uploadId });
     const job = await call('imports:start', { environmentId: 'sandbox', uploadId, mapping: seen.mapping });
     process.stdout.write(`${JSON.stringify({ started: job.id })}\n`);
