@@ -11,6 +11,8 @@ export interface OrderClaims {
   release(claimId: string): Promise<void>;
   /** How often `renew` is called. */
   renewEveryMs: number;
+  /** How long the claims last after a renewal (or the claim) the team database took. */
+  leaseMs: number;
 }
 
 /** A job's claim on its orders, and the orders it could not have, with who holds each. */
@@ -18,6 +20,8 @@ export interface Claim {
   claims: OrderClaims;
   claimId: string;
   heldBy: Map<string, string>;
+  /** Until when the claims surely last: the lease counted from when the last request that set it was sent. */
+  lastsUntil: number;
 }
 
 const CLAIMS_LOST: AppError = {
@@ -35,7 +39,10 @@ const release = (claim: Claim) => claim.claims.release(claim.claimId).catch(() =
 export class JobClaims {
   private readonly held = new Map<string, Claim>();
 
-  constructor(private readonly claimsFor: ((environmentId: string) => OrderClaims | null) | undefined) {}
+  constructor(
+    private readonly claimsFor: ((environmentId: string) => OrderClaims | null) | undefined,
+    private readonly now: () => number,
+  ) {}
 
   /**
    * Claims the orders for a job; refused when the team cannot be asked, when it holds them all, or (with
@@ -45,6 +52,7 @@ export class JobClaims {
     const claims = this.claimsFor?.(environmentId) ?? null;
     if (!claims) return null;
     const claimId = randomUUID();
+    const sentAt = this.now();
     let heldBy: Map<string, string>;
     try {
       heldBy = await claims.claim(claimId, orderIds);
@@ -60,7 +68,7 @@ export class JobClaims {
         { cause: error },
       );
     }
-    const claim = { claims, claimId, heldBy };
+    const claim = { claims, claimId, heldBy, lastsUntil: sentAt + claims.leaseMs };
     if (heldBy.size > 0 && (need === 'all' || heldBy.size === orderIds.length)) {
       await release(claim);
       const holders = [...new Set(heldBy.values())].join(', ');
@@ -89,22 +97,46 @@ export class JobClaims {
   }
 
   /**
-   * Renews the job's claims while it runs; when they cannot be renewed the job pauses, since another
-   * console may take its orders once they lapse. The answer gives them back when the runner stops.
+   * Renews the job's claims while it runs. A renewal that fails (the team database did not answer) is
+   * tried again at the next turn while the claims surely last until then; the job pauses only when they
+   * could lapse first, since another console may then take its orders, or when the team database says
+   * they already lapsed. The answer gives them back when the runner stops.
    */
   keep(jobId: string, runner: { pause(error: AppError): void }): () => Promise<void> {
     const claim = this.held.get(jobId);
     if (!claim) return async () => undefined;
+    const every = claim.claims.renewEveryMs;
+    let asking = false;
+    let stopped = false;
+    const lost = () => {
+      if (stopped) return;
+      stopped = true;
+      runner.pause(CLAIMS_LOST);
+    };
     const timer = setInterval(() => {
+      if (stopped) return;
+      // One renewal at a time: one still unanswered at the next turn counts as failed until it answers.
+      if (asking) {
+        if (this.now() + every >= claim.lastsUntil) lost();
+        return;
+      }
+      asking = true;
+      const sentAt = this.now();
       void claim.claims.renew(claim.claimId).then(
         (kept) => {
-          if (!kept) runner.pause(CLAIMS_LOST);
+          asking = false;
+          if (kept) claim.lastsUntil = sentAt + claim.claims.leaseMs;
+          else lost();
         },
-        () => runner.pause(CLAIMS_LOST),
+        () => {
+          asking = false;
+          if (this.now() + every >= claim.lastsUntil) lost();
+        },
       );
-    }, claim.claims.renewEveryMs);
+    }, every);
     timer.unref();
     return async () => {
+      stopped = true;
       clearInterval(timer);
       this.held.delete(jobId);
       await release(claim);

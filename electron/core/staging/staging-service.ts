@@ -77,7 +77,7 @@ export class StagingService {
   private closed = false;
 
   constructor(private readonly deps: StagingServiceDeps) {
-    this.claims = new JobClaims(deps.claimsFor);
+    this.claims = new JobClaims(deps.claimsFor, () => deps.clock.now());
     this.leases = new JobLeases(deps.journal, deps.clock, {
       self: deps.self ?? thisProcess(),
       options: deps.lease ?? DEFAULT_LEASE,

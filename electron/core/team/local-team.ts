@@ -3,9 +3,16 @@ import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
 import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
 import { indexTerms } from '../store/search-terms';
-import { installOutboxTriggers } from './outbox-triggers';
+import { installOutboxTriggers, removeOutboxTriggers } from './outbox-triggers';
 import type { OutboxBatch, PulledChanges, TeamAudit, TeamEvent, TeamOrder } from './team-rows';
 import { API_COLUMNS, CUSTOMER_COLUMNS } from './team-rows';
+
+/**
+ * From this many rows a pull is written with the outbox triggers taken off for its transaction: dropping
+ * and creating them changes the schema, which makes every prepared statement of the file prepare again,
+ * so the few rows of a live change keep them (the `applying` flag keeps those out of the outbox).
+ */
+const WITHOUT_TRIGGERS_FROM = 500;
 
 /** The kinds of history entry that change the customer's side (a shop import, or a tip or bags sent). */
 const CUSTOMER_KINDS = `('customer', 'tip', 'bags')`;
@@ -43,6 +50,11 @@ export function createLocalTeam(db: Database) {
   const setApplying = db.prepare('UPDATE team_local SET applying = ?');
   const localOrder = db.prepare<[string, string], OrderRow>(
     'SELECT * FROM orders WHERE environment_id = ? AND order_id = ?',
+  );
+  // History needs only the order's row id: reading the whole row (its API answer among it) for each
+  // entry cost a catch-up more than writing the entry did.
+  const localId = db.prepare<[string, string], { id: number }>(
+    'SELECT id FROM orders WHERE environment_id = ? AND order_id = ?',
   );
   const waiting = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM team_outbox WHERE kind = 'order' AND ref = ?`,
@@ -131,11 +143,13 @@ export function createLocalTeam(db: Database) {
 
   const applyAll = db.transaction((environmentId: string, changes: PulledChanges, missing: TeamOrder[]) => {
     setApplying.run(1);
+    const bulk = missing.length + changes.orders.length + changes.events.length >= WITHOUT_TRIGGERS_FROM;
+    if (bulk) removeOutboxTriggers(db);
     try {
       for (const order of [...missing, ...changes.orders]) applyOrder(order);
       for (const event of changes.events) {
         if (event.origin === consoleId) continue;
-        const order = localOrder.get(event.environment_id, event.order_id);
+        const order = localId.get(event.environment_id, event.order_id);
         if (!order) continue;
         insertEvent.run(order.id, event.at_ms, event.kind, event.field, event.from_value, event.to_value, event.source);
       }
@@ -157,6 +171,7 @@ export function createLocalTeam(db: Database) {
       }
       setCursor.run(changes.upTo, environmentId);
     } finally {
+      if (bulk) installOutboxTriggers(db);
       setApplying.run(0);
     }
   });
@@ -220,7 +235,8 @@ export function createLocalTeam(db: Database) {
       const pulled = new Set(changes.orders.map((o) => o.order_id));
       const missing = new Map<string, { environment_id: string; order_id: string }>();
       for (const event of changes.events) {
-        if (pulled.has(event.order_id) || localOrder.get(event.environment_id, event.order_id)) continue;
+        if (pulled.has(event.order_id) || missing.has(event.order_id)) continue;
+        if (localId.get(event.environment_id, event.order_id)) continue;
         missing.set(event.order_id, { environment_id: event.environment_id, order_id: event.order_id });
       }
       return [...missing.values()];

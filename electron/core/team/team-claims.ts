@@ -6,6 +6,8 @@ export interface TeamClaims {
   renew(claimId: string): Promise<boolean>;
   release(claimId: string): Promise<void>;
   renewEveryMs: number;
+  /** How long a claim lasts from its last renewal. */
+  leaseMs: number;
 }
 
 /** How long a claim lasts without renewal, and how often a running job renews it. */
@@ -20,6 +22,7 @@ export const CLAIM_RENEW_MS = 15_000;
 export async function claimOrders(
   client: pg.ClientBase,
   input: { environmentId: string; claimId: string; consoleName: string; orderIds: readonly string[] },
+  leaseMs = CLAIM_LEASE_MS,
 ): Promise<Map<string, string>> {
   await client.query('BEGIN');
   try {
@@ -36,7 +39,7 @@ export async function claimOrders(
        SELECT $1, unnest($2::text[]), $3, $4, now() + make_interval(secs => $5)
        ON CONFLICT (environment_id, order_id) DO UPDATE
          SET claim_id = EXCLUDED.claim_id, console_name = EXCLUDED.console_name, lease_until = EXCLUDED.lease_until`,
-      [input.environmentId, free, input.claimId, input.consoleName, CLAIM_LEASE_MS / 1000],
+      [input.environmentId, free, input.claimId, input.consoleName, leaseMs / 1000],
     );
     await client.query('COMMIT');
     return heldBy;
@@ -47,11 +50,11 @@ export async function claimOrders(
 }
 
 /** Extends a running job's claims; answers false when none is left (they lapsed and may be another's). */
-export async function renewClaims(client: pg.ClientBase, claimId: string): Promise<boolean> {
+export async function renewClaims(client: pg.ClientBase, claimId: string, leaseMs = CLAIM_LEASE_MS): Promise<boolean> {
   const renewed = await client.query(
     `UPDATE team_staging_claims SET lease_until = now() + make_interval(secs => $2)
       WHERE claim_id = $1 AND lease_until > now()`,
-    [claimId, CLAIM_LEASE_MS / 1000],
+    [claimId, leaseMs / 1000],
   );
   return (renewed.rowCount ?? 0) > 0;
 }

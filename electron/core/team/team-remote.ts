@@ -102,8 +102,10 @@ const toAudit = (r: Record<string, unknown>): TeamAudit => ({
 });
 
 /**
- * The environment's changes numbered after `cursor`, up to `limit` from each table. When a table has
- * more, the pull stops at the lowest number any full table reached, so nothing between is skipped.
+ * The environment's changes numbered after `cursor`, up to `limit` from each table. A table that fills
+ * its limit ends the pull at its last number, and the tables read after it only up to that number: rows
+ * beyond it would be dropped here and read again by the next pull (a catch-up whose orders all came
+ * before their history read every history row twice).
  */
 export async function pullChanges(
   client: pg.ClientBase,
@@ -111,13 +113,18 @@ export async function pullChanges(
   cursor: number,
   limit: number,
 ): Promise<PulledChanges> {
-  const query = async (table: string) =>
-    (
+  let upTo = Number.MAX_SAFE_INTEGER;
+  const query = async (table: string) => {
+    const rows = (
       await client.query<Record<string, unknown>>(
-        `SELECT * FROM ${table} WHERE environment_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3`,
-        [environmentId, cursor, limit],
+        `SELECT * FROM ${table} WHERE environment_id = $1 AND change_seq > $2 AND change_seq <= $3
+         ORDER BY change_seq LIMIT $4`,
+        [environmentId, cursor, upTo, limit],
       )
     ).rows;
+    if (rows.length === limit) upTo = num(rows.at(-1)!.change_seq);
+    return rows;
+  };
   // One snapshot for the three: read apart, a change committed between them would be passed by the cursor
   // in one table while the others had moved it past that change's number.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -130,9 +137,8 @@ export async function pullChanges(
     await client.query('COMMIT');
   }
   const lists: { change_seq?: number }[][] = [orders, events, audit];
-  const full = lists.filter((list) => list.length === limit);
-  const last = (list: { change_seq?: number }[]) => list.at(-1)?.change_seq ?? cursor;
-  const upTo = full.length ? Math.min(...full.map(last)) : Math.max(cursor, ...lists.map(last));
+  if (upTo === Number.MAX_SAFE_INTEGER)
+    upTo = Math.max(cursor, ...lists.map((list) => list.at(-1)?.change_seq ?? cursor));
   const within = <T extends { change_seq?: number }>(list: T[]) => list.filter((row) => row.change_seq! <= upTo);
   return { upTo, orders: within(orders), events: within(events), audit: within(audit) };
 }

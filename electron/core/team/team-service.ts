@@ -11,7 +11,7 @@ import { createLocalTeam } from './local-team';
 import type { TeamDatabaseAddress } from './team-connection';
 import { clientConfig, parseTeamUrl, teamUrlOf } from './team-connection';
 import type { TeamClaims } from './team-claims';
-import { CLAIM_RENEW_MS, claimOrders, releaseClaims, renewClaims } from './team-claims';
+import { CLAIM_LEASE_MS, CLAIM_RENEW_MS, claimOrders, releaseClaims, renewClaims } from './team-claims';
 import { ProgressPublisher } from './progress-publisher';
 import { heardProgress, otherRunningJobs } from './team-progress';
 import { checkTeamSchema } from './team-schema';
@@ -123,12 +123,16 @@ export class TeamService {
         await client.end().catch(() => undefined);
       }
     };
+    const leaseMs = this.deps.tuning?.claimLeaseMs ?? CLAIM_LEASE_MS;
     return {
       claim: (claimId, orderIds) =>
-        using((client) => claimOrders(client, { environmentId, claimId, consoleName: consoleName(), orderIds })),
-      renew: (claimId) => using((client) => renewClaims(client, claimId)),
+        using((client) =>
+          claimOrders(client, { environmentId, claimId, consoleName: consoleName(), orderIds }, leaseMs),
+        ),
+      renew: (claimId) => using((client) => renewClaims(client, claimId, leaseMs)),
       release: (claimId) => using((client) => releaseClaims(client, claimId)),
-      renewEveryMs: CLAIM_RENEW_MS,
+      renewEveryMs: this.deps.tuning?.claimRenewMs ?? CLAIM_RENEW_MS,
+      leaseMs,
     };
   }
 

@@ -14,6 +14,9 @@ export interface TeamTuning {
   retryDelaysMs?: readonly number[];
   /** Rows per table in one push or pull (default 2,000). */
   batch?: number;
+  /** How long a staging job's claims last, and how often they are renewed (default 60 s and 15 s). */
+  claimLeaseMs?: number;
+  claimRenewMs?: number;
 }
 
 export interface TeamSyncDeps {
