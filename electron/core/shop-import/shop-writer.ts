@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { NOT_CHECKED_STATUS } from '../../../shared/contract';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
-import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
+import { ORDER_COLUMNS } from '../store/order-row';
+import { createOrderIndex } from '../store/order-index';
 import { indexTerms } from '../store/search-terms';
 import type { ShopValues } from './field-values';
 
@@ -47,13 +48,7 @@ export function createShopWriter(db: Database) {
   const insertEvent = db.prepare(
     `INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, 'customer', ?, ?, ?, 'shop')`,
   );
-  const columns = INDEXED_COLUMNS.join(', ');
-  const marks = INDEXED_COLUMNS.map(() => '?').join(', ');
-  const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
-  const unindexRow = db.prepare(
-    `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,
-  );
-  const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((column) => values[column]);
+  const index = createOrderIndex(db);
   // The words an order is also found by (a phone's last four, "street" for "St"), as an answer's write sets them.
   const termsOf = (values: OrderValues) =>
     indexTerms({
@@ -86,7 +81,7 @@ export function createShopWriter(db: Database) {
         });
         values.search_terms = termsOf(values);
         const id = Number(insert.run(ORDER_COLUMNS.map((c) => values[c])).lastInsertRowid);
-        indexRow.run(id, ...searchValues(values));
+        index.add(id, values);
         return { result: 'created', windowStartMs: values.window_start_ms as number | null, checked: false };
       }
       // Asked already (answered, or not found): a re-import does not ask again.
@@ -107,12 +102,7 @@ export function createShopWriter(db: Database) {
       next.window_start_ms = msOf(next.window_starts_at);
       if (!apiAnswered) next.store_location = next.location_code ?? prev.store_location;
       update.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);
-      const before = searchValues(prev);
-      const after = searchValues(next);
-      if (before.some((value, i) => value !== after[i])) {
-        unindexRow.run(prev.id, ...before);
-        indexRow.run(prev.id, ...after);
-      }
+      index.change(prev.id, prev, next);
       for (const change of changed) {
         insertEvent.run(
           prev.id,
