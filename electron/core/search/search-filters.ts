@@ -1,5 +1,13 @@
 import type { ParsedSearchQuery } from '../../../shared/contract';
 import type { SqlValue } from '../store/order-row';
+import { DAY_MS, dayOf, dayTerm, statusTerm, storeTerm } from '../store/filter-terms';
+
+/**
+ * Past this many stores or UTC days a filter is left to SQL alone: FTS5 would merge that many lists
+ * (a week in any zone touches eight UTC days).
+ */
+const MAX_STORE_WORDS = 20;
+const MAX_DAY_WORDS = 8;
 
 export type SearchFilterValues = Omit<ParsedSearchQuery, 'offset' | 'limit'>;
 
@@ -39,4 +47,33 @@ export function filterCondition(environmentId: string, filters: SearchFilterValu
 
 export function hasWindowRange(filters: SearchFilterValues): boolean {
   return filters.windowFrom !== undefined || filters.windowTo !== undefined;
+}
+
+/**
+ * The filters as words of the full-text index (store/filter-terms.ts), to AND with a text's query:
+ * FTS5 then intersects the lists itself. `exact` when those words select exactly the rows the filters
+ * do (the SQL condition is applied to every row all the same): a window range that does not fall on
+ * UTC midnights, such as a day in a store's zone, is read as the UTC days it touches; staleness has
+ * no word. Null when no filter has words.
+ */
+export function filterMatch(filters: SearchFilterValues): { match: string; exact: boolean } | null {
+  const groups: string[] = [];
+  let exact = filters.staleMinutes === undefined;
+  const anyOf = (terms: string[]) => groups.push(`(${terms.map((term) => `"${term}"`).join(' OR ')})`);
+  if (filters.statuses && filters.statuses.length > 0) anyOf(filters.statuses.map(statusTerm));
+  if (filters.storeLocations && filters.storeLocations.length > 0) {
+    if (filters.storeLocations.length <= MAX_STORE_WORDS) anyOf(filters.storeLocations.map(storeTerm));
+    else exact = false;
+  }
+  if (hasWindowRange(filters)) {
+    const from = filters.windowFrom === undefined ? NaN : Date.parse(filters.windowFrom);
+    const to = filters.windowTo === undefined ? NaN : Date.parse(filters.windowTo);
+    const first = dayOf(from);
+    const last = dayOf(to - 1);
+    if (from >= 0 && to > from && last - first < MAX_DAY_WORDS) {
+      anyOf(Array.from({ length: last - first + 1 }, (_, i) => dayTerm(first + i)));
+      if (from % DAY_MS !== 0 || to % DAY_MS !== 0) exact = false;
+    } else exact = false;
+  }
+  return groups.length === 0 ? null : { match: groups.join(' AND '), exact };
 }

@@ -3,7 +3,7 @@ import type { SummaryRow } from '../store/order-row';
 import { SEARCH_COLUMNS } from '../store/order-row';
 import type { All } from './search-statements';
 import { summariesById } from './search-statements';
-import { filterCondition } from './search-filters';
+import { filterCondition, filterMatch } from './search-filters';
 import type { RankRow } from './search-rank';
 import { RANK_COLUMNS, rankRows } from './search-rank';
 import { parseSearchText } from '../store/search-text';
@@ -93,8 +93,15 @@ export function textSearch(
   const fromMatches = (matches: string) =>
     `SELECT ${candidateColumns} FROM ${matches} f CROSS JOIN orders o ON o.id = f.rowid
      WHERE ${where.sql} ORDER BY f.rowid DESC LIMIT ${cap + 1}`;
-  const candidates = (match: string): RankRow[] => {
-    if (!filtered) return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), match);
+  const filterWords = filtered ? filterMatch(query) : null;
+  const candidates = (textMatch: string): RankRow[] => {
+    if (!filtered) return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), textMatch);
+    // The index intersects the text's matches with the filters' words: when those are the filters
+    // exactly, its matches are the candidates, newest first, and only the page's worth are read.
+    const match = filterWords ? `(${textMatch}) AND ${filterWords.match}` : textMatch;
+    if (filterWords?.exact) {
+      return read(fromMatches('(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match)'), match);
+    }
     const recent = read(
       fromMatches(
         `(SELECT rowid FROM orders_fts WHERE orders_fts MATCH @match ORDER BY rowid DESC LIMIT ${MATCH_WINDOW})`,

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { setMaxListeners } from 'node:events';
 import { NOT_CHECKED_STATUS, NOT_FOUND_STATUS } from '../../../shared/contract';
 import type { Cache } from '../cache/cache';
+import { createOrderIndex } from '../store/order-index';
+import type { OrderRow } from '../store/order-row';
 import type { ConnectClient } from '../connect/connect-client';
 import { isConnectError } from '../connect/connect-error';
 import type { Sleep } from '../clock';
@@ -56,7 +58,18 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
   // Each worker listens for the stop while it waits for a permit, an answer or a backoff.
   setMaxListeners(WORKERS * 4, signal);
   const db: Database = deps.cache.database.db;
-  const notFound = db.prepare('UPDATE orders SET status = ? WHERE environment_id = ? AND order_id = ? AND status = ?');
+  const unchecked = db.prepare<[string, string, string], OrderRow>(
+    'SELECT * FROM orders WHERE environment_id = ? AND order_id = ? AND status = ?',
+  );
+  const setStatus = db.prepare('UPDATE orders SET status = ? WHERE id = ?');
+  const index = createOrderIndex(db);
+  // The full-text index holds the status too, so a search filtered by status finds the order under its new one.
+  const markNotFound = db.transaction((orderId: string) => {
+    const prev = unchecked.get(job.environmentId, orderId, NOT_CHECKED_STATUS);
+    if (!prev) return;
+    setStatus.run(NOT_FOUND_STATUS, prev.id);
+    index.change(prev.id, prev, { ...prev, status: NOT_FOUND_STATUS });
+  });
   const taken = new Set<string>();
   const queue: FetchRow[] = [];
   const next = (): FetchRow | undefined => {
@@ -71,7 +84,7 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
     journal.setRow(job.id, row.order_id, state);
     if (state === 'done') job.counts.fetched++;
     else if (state === 'not_found') {
-      notFound.run(NOT_FOUND_STATUS, job.environmentId, row.order_id, NOT_CHECKED_STATUS);
+      markNotFound(row.order_id);
       job.counts.notFound++;
     } else job.counts.fetchFailed++;
     save();

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { NOT_CHECKED_STATUS } from '../../../shared/contract';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
-import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
+import { ORDER_COLUMNS } from '../store/order-row';
+import { createOrderIndex } from '../store/order-index';
 import { indexTerms } from '../store/search-terms';
 import type { ShopValues } from './field-values';
 
@@ -80,13 +81,7 @@ export function createShopWriter(db: Database) {
   const insertEvent = db.prepare(
     `INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, 'customer', ?, ?, ?, 'shop')`,
   );
-  const columns = INDEXED_COLUMNS.join(', ');
-  const marks = INDEXED_COLUMNS.map(() => '?').join(', ');
-  const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
-  const unindexRow = db.prepare(
-    `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,
-  );
-  const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((column) => values[column]);
+  const index = createOrderIndex(db);
 
   return {
     /**
@@ -102,7 +97,7 @@ export function createShopWriter(db: Database) {
       const values = newOrderValues(environmentId, shop, nowMs);
       const inserted = insert.run(ORDER_COLUMNS.map((c) => values[c]));
       if (inserted.changes === 1) {
-        if (indexed) indexRow.run(Number(inserted.lastInsertRowid), ...searchValues(values));
+        if (indexed) index.add(Number(inserted.lastInsertRowid), values);
         return { result: 'created', windowStartMs: values.window_start_ms as number | null, checked: false };
       }
       const prev = select.get(environmentId, shop.order_id)!;
@@ -124,12 +119,7 @@ export function createShopWriter(db: Database) {
       next.window_start_ms = msOf(next.window_starts_at);
       if (!apiAnswered) next.store_location = next.location_code ?? prev.store_location;
       update.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);
-      const before = searchValues(prev);
-      const after = searchValues(next);
-      if (indexed && before.some((value, i) => value !== after[i])) {
-        unindexRow.run(prev.id, ...before);
-        indexRow.run(prev.id, ...after);
-      }
+      if (indexed) index.change(prev.id, prev, next);
       for (const change of changed) {
         insertEvent.run(
           prev.id,

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
-import { INDEXED_COLUMNS, ORDER_COLUMNS } from '../store/order-row';
+import { ORDER_COLUMNS } from '../store/order-row';
+import { createOrderIndex } from '../store/order-index';
 import { indexTerms } from '../store/search-terms';
 import { installOutboxTriggers, removeOutboxTriggers } from './outbox-triggers';
 import type { OutboxBatch, PulledChanges, TeamAudit, TeamEvent, TeamOrder } from './team-rows';
@@ -63,12 +64,7 @@ export function createLocalTeam(db: Database) {
     `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   );
   const updateOrder = db.prepare(`UPDATE orders SET ${ORDER_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
-  const columns = INDEXED_COLUMNS.join(', ');
-  const marks = INDEXED_COLUMNS.map(() => '?').join(', ');
-  const indexRow = db.prepare(`INSERT INTO orders_fts (rowid, ${columns}) VALUES (?, ${marks})`);
-  const unindexRow = db.prepare(
-    `INSERT INTO orders_fts (orders_fts, rowid, ${columns}) VALUES ('delete', ?, ${marks})`,
-  );
+  const index = createOrderIndex(db);
   const insertEvent = db.prepare(
     'INSERT INTO order_events (order_ref, at_ms, kind, field, from_value, to_value, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -76,7 +72,6 @@ export function createLocalTeam(db: Database) {
     `INSERT INTO audit_log (at_ms, environment_id, action, order_id, request, outcome, error, actor, environment_name, changes, note)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const searchValues = (values: OrderValues) => INDEXED_COLUMNS.map((c) => values[c]);
   const removeAll = db.transaction((ids: number[]) => {
     for (const id of ids) removeDone.run(id);
   });
@@ -123,13 +118,12 @@ export function createLocalTeam(db: Database) {
     const next = valuesOf(order);
     if (!prev) {
       const id = Number(insertOrder.run(ORDER_COLUMNS.map((c) => next[c])).lastInsertRowid);
-      indexRow.run(id, ...searchValues(next));
+      index.add(id, next);
       return;
     }
     if (ORDER_COLUMNS.every((c) => prev[c] === next[c])) return;
     updateOrder.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);
-    unindexRow.run(prev.id, ...searchValues(prev));
-    indexRow.run(prev.id, ...searchValues(next));
+    index.change(prev.id, prev, next);
   }
 
   const applyMerged = db.transaction((orders: TeamOrder[]) => {

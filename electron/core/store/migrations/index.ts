@@ -14,6 +14,7 @@ import { migration as auditWhoAndChanges } from './0013-audit-who-and-changes';
 import { migration as auditNote } from './0017-audit-note';
 import { migration as watchedFiles } from './0018-watched-files';
 import { migration as outboxTriggersWhenLinked } from './0019-outbox-triggers-when-linked';
+import { migration as filterTerms } from './0020-filter-terms';
 import { migration as deferredIndexes } from './0021-deferred-indexes';
 
 /**
@@ -36,5 +37,6 @@ export const migrations: readonly Migration[] = [
   auditNote,
   watchedFiles,
   outboxTriggersWhenLinked,
+  filterTerms,
   deferredIndexes,
 ];
