@@ -1,30 +1,12 @@
-import ExcelJS from 'exceljs';
 import { CoreError } from '../core-error';
 import type { SheetRow } from './sheet-source';
+import { serialToIso } from './xlsx/number-formats';
+import type { WorkbookParts } from './xlsx/workbook-parts';
+import { readWorkbookParts } from './xlsx/workbook-parts';
+import { ZipParts } from './xlsx/zip-parts';
 
-type CellValue = ExcelJS.CellValue;
-
-/**
- * A cell as the text the shop's system put there. A formula gives the value Excel saved with it
- * (it is never evaluated); a date becomes ISO 8601; rich text its plain text.
- */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
-  if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as { result?: unknown }).result;
-      return result === undefined || (typeof result === 'object' && result !== null && 'error' in result)
-        ? ''
-        : cellText(result as CellValue);
-    }
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value) return String((value as { text: unknown }).text);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value).trim();
-}
+/** Columns read per row: Excel's own limit is 16,384 (XFD). */
+const MAX_COLUMNS = 16_384;
 
 function corrupt(): CoreError {
   return new CoreError({
@@ -34,53 +16,145 @@ function corrupt(): CoreError {
   });
 }
 
-function reader(path: string) {
-  return new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles say which numbers are dates.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+/** "C7" → 2: the zero-based column of a cell reference. */
+function columnOf(reference: string | undefined, next: number): number {
+  if (!reference) return next;
+  let column = 0;
+  for (const char of reference) {
+    const code = char.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column === 0 ? next : column - 1;
 }
 
-interface SheetsModel {
-  model?: { sheets?: { name: string }[] };
+interface Cell {
+  column: number;
+  type: string;
+  style: number;
+  value: string;
+  inline: string[];
+}
+
+/**
+ * A cell as the text the shop's system put there. A formula gives the value Excel saved with it (it
+ * is never evaluated); a date becomes ISO 8601; rich text its plain text; an error cell is empty.
+ */
+function cellText(cell: Cell, parts: WorkbookParts): string {
+  switch (cell.type) {
+    case 's':
+      return (parts.sharedStrings[Number(cell.value)] ?? '').trim();
+    case 'inlineStr':
+      return cell.inline.join('').trim();
+    case 'str':
+      return cell.value.trim();
+    case 'b':
+      return cell.value === '1' ? 'true' : cell.value === '0' ? 'false' : '';
+    case 'e':
+      return '';
+    case 'd': {
+      const date = new Date(cell.value);
+      return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+    }
+    default: {
+      if (cell.value.trim() === '') return '';
+      const number = Number(cell.value);
+      if (!Number.isFinite(number)) return cell.value.trim();
+      return parts.dateStyles[cell.style] ? serialToIso(number, parts.date1904) : String(number);
+    }
+  }
+}
+
+/** A sheet's rows as they are parsed, one chunk of the part at a time. */
+async function* sheetRowsOf(zip: ZipParts, part: string, parts: WorkbookParts): AsyncGenerator<SheetRow> {
+  const ready: SheetRow[] = [];
+  let row: { line: number; cells: string[] } | null = null;
+  let cell: Cell | null = null;
+  let into: 'value' | 'inline' | null = null;
+  let rowsSeen = 0;
+  const parsing = zip.parse(part, {
+    open: ({ name, attributes }) => {
+      if (name === 'row') {
+        rowsSeen += 1;
+        row = { line: Number(attributes.r) || rowsSeen, cells: [] };
+      } else if (name === 'c' && row) {
+        cell = {
+          column: Math.min(columnOf(attributes.r, row.cells.length), MAX_COLUMNS),
+          type: attributes.t ?? 'n',
+          style: Number(attributes.s ?? 0),
+          value: '',
+          inline: [],
+        };
+      } else if (cell && name === 'v') into = 'value';
+      else if (cell && name === 't' && cell.type === 'inlineStr') into = 'inline';
+    },
+    text: (text) => {
+      if (!cell || into === null) return;
+      if (into === 'value') cell.value += text;
+      else cell.inline.push(text);
+    },
+    close: (name) => {
+      if (name === 'v' || name === 't') into = null;
+      else if (name === 'c' && cell && row) {
+        if (cell.column < MAX_COLUMNS) {
+          while (row.cells.length < cell.column) row.cells.push('');
+          row.cells[cell.column] = cellText(cell, parts);
+        }
+        cell = null;
+      } else if (name === 'row' && row) {
+        ready.push(row);
+        row = null;
+      }
+    },
+  });
+  for await (const _ of parsing) {
+    yield* ready;
+    ready.length = 0;
+  }
+  yield* ready;
 }
 
 /** A sheet's rows (the first sheet unless named), streamed; `onSheets` hears the workbook's sheet names. */
 export async function* xlsxRows(path: string, sheet: string | undefined, onSheets?: (names: string[]) => void) {
-  const workbook = reader(path);
-  let found = false;
+  let zip: ZipParts;
+  let parts: WorkbookParts;
+  let rows: AsyncGenerator<SheetRow> | undefined;
   try {
-    for await (const worksheet of workbook) {
-      const names = ((workbook as unknown as SheetsModel).model?.sheets ?? []).map((s) => s.name);
-      if (!found && onSheets) onSheets(names);
-      const name = (worksheet as unknown as { name?: string }).name;
-      if (found || (sheet !== undefined && name !== sheet)) {
-        // A sheet passed over is still read through: the zip is one stream.
-        for await (const _row of worksheet) void _row;
-        continue;
-      }
-      found = true;
-      for await (const row of worksheet) {
-        const values = (row as ExcelJS.Row).values as CellValue[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        yield { line: (row as ExcelJS.Row).number, cells } satisfies SheetRow;
-      }
-      return;
-    }
-  } catch (error) {
-    if (error instanceof CoreError) throw error;
+    zip = await ZipParts.open(path);
+  } catch {
     throw corrupt();
   }
-  if (!found && sheet !== undefined) {
-    throw new CoreError({
-      code: 'import_no_such_sheet',
-      message: `The workbook has no sheet named "${sheet.slice(0, 64)}".`,
-      hint: 'Pick one of the sheets listed.',
-    });
+  try {
+    try {
+      parts = await readWorkbookParts(zip);
+    } catch {
+      throw corrupt();
+    }
+    onSheets?.(parts.sheets.map((s) => s.name));
+    const chosen = sheet === undefined ? parts.sheets[0] : parts.sheets.find((s) => s.name === sheet);
+    if (!chosen) {
+      if (sheet === undefined) throw corrupt();
+      throw new CoreError({
+        code: 'import_no_such_sheet',
+        message: `The workbook has no sheet named "${sheet.slice(0, 64)}".`,
+        hint: 'Pick one of the sheets listed.',
+      });
+    }
+    if (!zip.has(chosen.part)) throw corrupt();
+    rows = sheetRowsOf(zip, chosen.part, parts);
+    for (;;) {
+      let next: IteratorResult<SheetRow>;
+      try {
+        next = await rows.next();
+      } catch {
+        throw corrupt();
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // A reader that stops early (the preview's first lines) lets go of the part's stream, then the file.
+    await rows?.return(undefined).catch(() => undefined);
+    zip.close();
   }
 }
