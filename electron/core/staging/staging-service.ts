@@ -1,18 +1,18 @@
 import type { JobProgress, JobView, RetriedJob, RetrySummary, StageRow } from '../../../shared/contract';
 import { MAX_EXCLUDED_ORDERS } from '../../../shared/limits';
-import { retryBlocker } from '../../../shared/staging-retry';
 import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { Limiters } from '../connect/limiters';
-import type { OrderClaims } from './job-claims';
+import type { Claim, OrderClaims } from './job-claims';
 import { JobClaims } from './job-claims';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobLeases } from './job-leases';
 import { JobRunner } from './job-runner';
 import { jobView, progressOf } from './job-views';
-import type { ItemRecord, JobRecord, StagingJournal } from './journal';
+import type { JobRecord, StagingJournal } from './journal';
+import { retryCandidates } from './retry-candidates';
 import type { LeaseOptions, LeaseOwner } from './lease';
 import { DEFAULT_LEASE, processAlive, thisProcess } from './lease';
 
@@ -176,33 +176,43 @@ export class StagingService {
     }
     // Held from here to the launch, so no other console starts the job between the reset and the run.
     this.leases.take(jobId, 'retry the failed orders of');
-    const left: RetrySummary['left'] = [];
+    let left: RetrySummary['left'];
     let retried: number;
+    let claim: Claim | null = null;
     try {
       const failed = this.deps.journal.items(jobId).filter((item) => item.state === 'failed');
       if (failed.length === 0) {
         throw jobError('nothing_failed', 'No order of this job has failed.', 'There is nothing to retry.');
       }
-      const retry: ItemRecord[] = [];
-      for (const item of failed) {
-        const blocker = retryBlocker(item.error);
-        if (blocker === null) retry.push(item);
-        else if (left.length < MAX_EXCLUDED_ORDERS) left.push({ orderId: item.orderId, reason: blocker });
-      }
-      if (retry.length === 0) {
+      const candidates = retryCandidates(failed);
+      const retryable = candidates.retryable;
+      left = candidates.left;
+      if (retryable.length === 0) {
         throw jobError(
           'nothing_retryable',
           `None of the ${failed.length} failed ${failed.length === 1 ? 'order' : 'orders'} can be staged by sending ${failed.length === 1 ? 'it' : 'them'} again: ${left[0]?.reason ?? ''}`,
           'Open the report for each reason; fix what it names, then stage those orders in a new job.',
         );
       }
+      // A finished job holds no claims: since it ended, another console may have started staging these orders.
+      claim = await this.claims.take(
+        job.environmentId,
+        retryable.map((item) => item.orderId),
+      );
+      const heldBy = claim?.heldBy ?? new Map<string, string>();
+      const retry = retryable.filter((item) => !heldBy.has(item.orderId));
+      for (const [orderId, holder] of heldBy) {
+        if (left.length < MAX_EXCLUDED_ORDERS) left.push({ orderId, reason: `being staged by ${holder}` });
+      }
       const fresh = { state: 'pending', attempts: 0, lookups: 0, notBeforeMs: 0, error: null } as const;
       for (const item of retry) this.deps.journal.save(jobId, { ...item, ...fresh }, this.leases.ownerId);
       retried = retry.length;
       this.deps.auditJob('staging.retry-failed', job, { orders: retried, left: failed.length - retried });
+      this.claims.hold(jobId, claim);
       this.launch(this.find(jobId), 'retry the failed orders of');
     } catch (error) {
       this.leases.release(jobId);
+      await this.claims.drop(claim, jobId);
       throw error;
     }
     return { ...this.view(jobId), retry: { retried, left } };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../electron/core/clock';
-import type { AuditEntry, JobView, SearchResult } from '../../../shared/contract';
+import type { AuditEntry, JobView, RetriedJob, SearchResult } from '../../../shared/contract';
 import type { CoreHarness } from '../../support/core-harness';
 import { MemoryCredentialStore } from '../../support/memory-credential-store';
 import type { TestPostgres } from '../../support/postgres';
@@ -160,6 +160,64 @@ describe('two team consoles staging the same sheet at once', () => {
     const resumed = await consoles[0]!.call<JobView>('staging:resume', { environmentId: 'sandbox', jobId });
     expect(resumed.ok).toBe(true);
     expect((await settledJob(consoles[0]!, jobId)).state).toBe('finished');
+    expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
+  });
+
+  it('claims the failed orders again on retry, leaving one another console stages since, and asks first', async () => {
+    const ids = env.stageable.slice(52, 58);
+    env.sandbox.setFaults({ wait2003: 1, wait2003Seconds: 600 });
+    let jobId: string;
+    try {
+      const started = await start(consoles[1]!, ids);
+      if (!started.ok) throw new Error(JSON.stringify(started.error));
+      jobId = started.value.jobId;
+      expect(await settledJob(consoles[1]!, jobId)).toMatchObject({ state: 'finished', failed: 6 });
+    } finally {
+      env.sandbox.setFaults({ wait2003: 0 });
+    }
+    const retry = () => consoles[1]!.call<RetriedJob>('staging:retry-failed', { environmentId: 'sandbox', jobId });
+    const jobClaims = () =>
+      withClient(
+        teamUrl,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT count(*)::int AS n FROM team_staging_claims WHERE claim_id NOT IN ('other-job', 'erin-job')`,
+            )
+          ).rows,
+      );
+    expect(await jobClaims()).toEqual([{ n: 0 }]);
+
+    await server.stop();
+    try {
+      expect(await retry()).toMatchObject({ ok: false, error: { code: 'team_claims_unavailable' } });
+    } finally {
+      await server.start();
+    }
+    const untouched = await settledJob(consoles[1]!, jobId);
+    expect(untouched.items.every((item) => item.state === 'failed')).toBe(true);
+
+    // Since the job finished, another console started staging its first order.
+    await withClient(teamUrl, (client) =>
+      client.query(
+        `INSERT INTO team_staging_claims (environment_id, order_id, claim_id, console_name, lease_until)
+         VALUES ('sandbox', $1, 'erin-job', 'erin', now() + interval '1 minute')`,
+        [ids[0]],
+      ),
+    );
+    const retried = await retry();
+    if (!retried.ok) throw new Error(JSON.stringify(retried.error));
+    expect(retried.value.retry).toEqual({ retried: 5, left: [{ orderId: ids[0], reason: 'being staged by erin' }] });
+    const view = await settledJob(consoles[1]!, jobId);
+    expect(view).toMatchObject({ state: 'finished', done: 5, failed: 1 });
+    expect(env.sandbox.counters.order(ids[0]!).stages).toBe(0);
+    expect(env.audit(ids.slice(1))).toEqual({ doubled: [], missing: [] });
+    expect(await jobClaims()).toEqual([{ n: 0 }]);
+
+    await withClient(teamUrl, (client) => client.query(`DELETE FROM team_staging_claims WHERE claim_id = 'erin-job'`));
+    const last = await retry();
+    expect(last).toMatchObject({ ok: true, value: { retry: { retried: 1, left: [] } } });
+    expect(await settledJob(consoles[1]!, jobId)).toMatchObject({ state: 'finished', done: 6, failed: 0 });
     expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
   });
 });
