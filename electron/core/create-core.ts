@@ -285,6 +285,7 @@ async function buildCore(config: CoreConfig, sandbox: Sandbox | null, ownSandbox
     applied: (environmentId, count) => config.emit('team:changed', { environmentId, count }),
     consoleName: () => agent.name(),
     heard: (progress) => config.emit('team:staging-progress', progress),
+    listening: (environmentId) => config.emit('team:listening', { environmentId }),
     tuning: config.team,
   });
   const recordAudit = (action: string, envId: string, request: unknown, failure: unknown) => {

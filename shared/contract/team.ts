@@ -68,4 +68,9 @@ export const teamEvents = {
   'team:changed': event<{ environmentId: string; count: number }>(),
   /** A staging job of another console of the team moved on (counts or state): view only, from this console. */
   'team:staging-progress': event<TeamJobProgress>(),
+  /**
+   * The team database's notifications are heard again (connected, or back after it was lost): what went
+   * out while they were not (another console's job that started or ended) must be asked for again.
+   */
+  'team:listening': event<{ environmentId: string }>(),
 };

@@ -34,6 +34,8 @@ export interface TeamServiceDeps {
   consoleName?: () => string;
   /** A staging job of another console moved on. */
   heard?: (progress: TeamJobProgress) => void;
+  /** The environment's team notifications are heard again, after a connect or a reconnect. */
+  listening?: (environmentId: string) => void;
   tuning?: TeamTuning | undefined;
 }
 
@@ -221,6 +223,7 @@ export class TeamService {
           const progress = heardProgress(payload, environmentId, this.consoleId);
           if (progress) this.deps.heard?.(progress);
         },
+        listening: () => this.deps.listening?.(environmentId),
         tuning: this.deps.tuning,
       }),
     );

@@ -30,6 +30,8 @@ export interface TeamSyncDeps {
   applied?: (count: number) => void;
   /** A notification on the staging progress channel, as it came (any environment's). */
   heardProgress?: (payload: string) => void;
+  /** Each time the notifications are listened to again: those sent while they were not are lost. */
+  listening?: () => void;
   tuning?: TeamTuning | undefined;
 }
 
@@ -135,6 +137,7 @@ export class TeamSync {
         await listener.query(`LISTEN ${PROGRESS_CHANNEL}`);
         this.deps.local().link(this.deps.environmentId);
         this.status = { ...this.status, state: 'online', problem: null };
+        this.deps.listening?.();
         attempt = 0;
         this.wantPull = true;
         let lastPull = 0;

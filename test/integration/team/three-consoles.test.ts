@@ -137,6 +137,9 @@ describe('three consoles on one team database', () => {
 
   it('loses and doubles nothing when PostgreSQL stops mid-work and starts again, and drains every outbox', async () => {
     const demo = sandbox.demoOrders().slice(4, 10);
+    const listening = (harness: CoreHarness) =>
+      harness.events.filter((e) => e.name === 'team:listening').map((e) => e.payload);
+    const before = consoles.map((harness) => listening(harness).length);
     await server.stop();
     // Work goes on while the team database is down: an import on one console, an edit on another.
     const job = await importOn(
@@ -161,6 +164,10 @@ describe('three consoles on one team database', () => {
 
     await server.start();
     await settledAll(consoles, 20_000);
+    // Each console says it hears the team again, so a screen asks for what it missed meanwhile.
+    consoles.forEach((harness, i) => {
+      expect(listening(harness).slice(before[i])).toContainEqual({ environmentId: 'sandbox' });
+    });
     for (const harness of consoles) {
       expect((await harness.value<TeamView>('team:get', { id: 'sandbox' })).sync).toMatchObject({
         state: 'online',
