@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { AppError } from '../../../shared/result';
 import { CoreError } from '../core-error';
 
-/** Which orders of an environment other consoles of the team are staging (see team/team-claims.ts). */
+/** Who keeps an order from a new job: a console whose job is staging it, or whose job staged it. */
+export interface ClaimHolder {
+  consoleName: string;
+  staged: boolean;
+}
+
+/** Which orders of an environment other consoles of the team are staging or staged (see team/team-claims.ts). */
 export interface OrderClaims {
-  /** Takes the orders no other running job holds; answers who holds each of the others. */
-  claim(claimId: string, orderIds: readonly string[]): Promise<Map<string, string>>;
+  /** Takes the orders no other job is staging or has staged; answers who holds each of the others. */
+  claim(claimId: string, orderIds: readonly string[]): Promise<Map<string, ClaimHolder>>;
   /** Extends the claims while the job runs; false when they lapsed. */
   renew(claimId: string): Promise<boolean>;
-  release(claimId: string): Promise<void>;
+  /** Gives the orders back, but for `staged`, kept from other jobs as staged. */
+  release(claimId: string, staged: readonly string[]): Promise<void>;
   /** How often `renew` is called. */
   renewEveryMs: number;
   /** How long the claims last after a renewal (or the claim) the team database took. */
@@ -19,7 +26,7 @@ export interface OrderClaims {
 export interface Claim {
   claims: OrderClaims;
   claimId: string;
-  heldBy: Map<string, string>;
+  heldBy: Map<string, ClaimHolder>;
   /** Until when the claims surely last: the lease counted from when the last request that set it was sent. */
   lastsUntil: number;
 }
@@ -30,7 +37,36 @@ const CLAIMS_LOST: AppError = {
   hint: 'Resume it once the team database can be reached again.',
 };
 
-const release = (claim: Claim) => claim.claims.release(claim.claimId).catch(() => undefined);
+const release = (claim: Claim, staged: readonly string[] = []) =>
+  claim.claims.release(claim.claimId, staged).catch(() => undefined);
+
+/** Why an order held by another job was left out, as the audit log and the retry summary say it. */
+export function heldReason(holder: ClaimHolder): string {
+  return holder.staged ? `already staged by ${holder.consoleName}` : `being staged by ${holder.consoleName}`;
+}
+
+function refusal(heldBy: Map<string, ClaimHolder>, count: number): AppError {
+  const holders = [...heldBy.values()];
+  const names = [...new Set(holders.map((holder) => holder.consoleName))].join(', ');
+  const staged = holders.filter((holder) => holder.staged).length;
+  const what =
+    staged === holders.length
+      ? `already staged by ${names}`
+      : staged === 0
+        ? `being staged by ${names}`
+        : `being staged or already staged by ${names}`;
+  return {
+    code: 'staged_elsewhere',
+    message:
+      heldBy.size === count
+        ? `${count === 1 ? 'This order is' : `All ${count} orders are`} ${what}.`
+        : `${heldBy.size} of the ${count} orders left in this job are ${what}.`,
+    hint:
+      staged === holders.length
+        ? 'A staged order needs no second stage: stage other orders.'
+        : 'Wait for that job to finish (it shows in the list of jobs), or stage other orders.',
+  };
+}
 
 /**
  * Staging jobs' claims on their orders in team mode, so two consoles starting the same sheet at once
@@ -53,7 +89,7 @@ export class JobClaims {
     if (!claims) return null;
     const claimId = randomUUID();
     const sentAt = this.now();
-    let heldBy: Map<string, string>;
+    let heldBy: Map<string, ClaimHolder>;
     try {
       heldBy = await claims.claim(claimId, orderIds);
     } catch (error) {
@@ -71,16 +107,7 @@ export class JobClaims {
     const claim = { claims, claimId, heldBy, lastsUntil: sentAt + claims.leaseMs };
     if (heldBy.size > 0 && (need === 'all' || heldBy.size === orderIds.length)) {
       await release(claim);
-      const holders = [...new Set(heldBy.values())].join(', ');
-      const count = orderIds.length;
-      throw new CoreError({
-        code: 'staged_elsewhere',
-        message:
-          heldBy.size === count
-            ? `${count === 1 ? 'This order is' : `All ${count} orders are`} being staged by ${holders}.`
-            : `${heldBy.size} of the ${count} orders left in this job are being staged by ${holders}.`,
-        hint: 'Wait for that job to finish (it shows in the list of jobs), or stage other orders.',
-      });
+      throw new CoreError(refusal(heldBy, orderIds.length));
     }
     return claim;
   }
@@ -100,9 +127,12 @@ export class JobClaims {
    * Renews the job's claims while it runs. A renewal that fails (the team database did not answer) is
    * tried again at the next turn while the claims surely last until then; the job pauses only when they
    * could lapse first, since another console may then take its orders, or when the team database says
-   * they already lapsed. The answer gives them back when the runner stops.
+   * they already lapsed. The answer gives them back when the runner stops, but for the orders it staged.
    */
-  keep(jobId: string, runner: { pause(error: AppError): void }): () => Promise<void> {
+  keep(
+    jobId: string,
+    runner: { pause(error: AppError): void; readonly items: readonly { orderId: string; state: string }[] },
+  ): () => Promise<void> {
     const claim = this.held.get(jobId);
     if (!claim) return async () => undefined;
     const every = claim.claims.renewEveryMs;
@@ -139,7 +169,10 @@ export class JobClaims {
       stopped = true;
       clearInterval(timer);
       this.held.delete(jobId);
-      await release(claim);
+      await release(
+        claim,
+        runner.items.filter((item) => item.state === 'done').map((item) => item.orderId),
+      );
     };
   }
 }

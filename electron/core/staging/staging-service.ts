@@ -4,8 +4,8 @@ import type { AppError } from '../../../shared/result';
 import type { Clock, Sleep } from '../clock';
 import { CoreError } from '../core-error';
 import type { Limiters } from '../connect/limiters';
-import type { Claim, OrderClaims } from './job-claims';
-import { JobClaims } from './job-claims';
+import type { Claim, ClaimHolder, OrderClaims } from './job-claims';
+import { heldReason, JobClaims } from './job-claims';
 import type { OutcomeOptions } from './item-outcomes';
 import type { NetworkOptions, StageApi, StagingRecorder } from './job-runner';
 import { JobLeases } from './job-leases';
@@ -120,7 +120,7 @@ export class StagingService {
       this.deps.auditJob('staging.start', job, {
         orders: rows.length,
         ...(elsewhere.length > 0
-          ? { skipped: elsewhere.map(([orderId, holder]) => ({ orderId, reason: `being staged by ${holder}` })) }
+          ? { skipped: elsewhere.map(([orderId, holder]) => ({ orderId, reason: heldReason(holder) })) }
           : {}),
       });
       this.claims.hold(job.id, claim);
@@ -194,15 +194,15 @@ export class StagingService {
           'Open the report for each reason; fix what it names, then stage those orders in a new job.',
         );
       }
-      // A finished job holds no claims: since it ended, another console may have started staging these orders.
+      // A finished job keeps only the orders it staged: since it ended, another console may have taken these.
       claim = await this.claims.take(
         job.environmentId,
         retryable.map((item) => item.orderId),
       );
-      const heldBy = claim?.heldBy ?? new Map<string, string>();
+      const heldBy = claim?.heldBy ?? new Map<string, ClaimHolder>();
       const retry = retryable.filter((item) => !heldBy.has(item.orderId));
       for (const [orderId, holder] of heldBy) {
-        if (left.length < MAX_EXCLUDED_ORDERS) left.push({ orderId, reason: `being staged by ${holder}` });
+        if (left.length < MAX_EXCLUDED_ORDERS) left.push({ orderId, reason: heldReason(holder) });
       }
       const fresh = { state: 'pending', attempts: 0, lookups: 0, notBeforeMs: 0, error: null } as const;
       for (const item of retry) this.deps.journal.save(jobId, { ...item, ...fresh }, this.leases.ownerId);

@@ -132,7 +132,7 @@ export class TeamService {
           claimOrders(client, { environmentId, claimId, consoleName: consoleName(), orderIds }, leaseMs),
         ),
       renew: (claimId) => using((client) => renewClaims(client, claimId, leaseMs)),
-      release: (claimId) => using((client) => releaseClaims(client, claimId)),
+      release: (claimId, staged) => using((client) => releaseClaims(client, claimId, staged)),
       renewEveryMs: this.deps.tuning?.claimRenewMs ?? CLAIM_RENEW_MS,
       leaseMs,
     };

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamMigrations } from '../../../electron/core/team/migrations';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
 import { withClient } from './team-fixture';
@@ -17,7 +18,7 @@ describe('npm run team-db -- --init', () => {
   it('creates the schema and a console role that may add and read rows but not rewrite history or the schema', async () => {
     const url = await server.createDatabase('team');
     const { stdout } = await exec('npx', ['tsx', 'electron/cli/team-db.ts', '--init', url]);
-    expect(stdout).toContain('Team schema from version 0 to 5');
+    expect(stdout).toContain(`Team schema from version 0 to ${teamMigrations.length}`);
     const password = /password \(shown once[^:]*\): (\S+)/.exec(stdout)?.[1];
     expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const consoleUrl = server.urlFor('lastmile_console', password!, 'team');
@@ -33,10 +34,12 @@ describe('npm run team-db -- --init', () => {
       await expect(client.query('DROP TABLE team_orders')).rejects.toThrow(/must be owner/);
     });
     const again = await exec('npx', ['tsx', 'electron/cli/team-db.ts', '--init', url, '--keep-password']);
-    expect(again.stdout).toContain('already at version 5');
+    expect(again.stdout).toContain(`already at version ${teamMigrations.length}`);
     expect(again.stdout).not.toContain('password (shown once');
     await withClient(consoleUrl, async (client) => {
-      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([{ version: 5 }]);
+      expect((await client.query('SELECT version FROM team_schema')).rows).toEqual([
+        { version: teamMigrations.length },
+      ]);
     });
   }, 60_000);
 

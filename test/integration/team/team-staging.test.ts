@@ -44,10 +44,12 @@ const rowsOf = (ids: readonly string[]) => ids.map((orderId) => ({ orderId, bags
 const start = (harness: CoreHarness, ids: readonly string[]) =>
   harness.call<JobView>('staging:start', { environmentId: 'sandbox', rows: rowsOf(ids), name: 'same sheet' });
 const settledJob = (harness: CoreHarness, jobId: string) => harness.core.services.staging().settled(jobId);
+/** Claims of running jobs; a finished job's staged orders stay marked staged (staged_ms). */
 const claimsLeft = () =>
   withClient(
     teamUrl,
-    async (client) => (await client.query('SELECT count(*)::int AS n FROM team_staging_claims')).rows,
+    async (client) =>
+      (await client.query('SELECT count(*)::int AS n FROM team_staging_claims WHERE staged_ms IS NULL')).rows,
   );
 
 describe('two team consoles staging the same sheet at once', () => {
@@ -74,6 +76,18 @@ describe('two team consoles staging the same sheet at once', () => {
     expect(env.audit(ids)).toEqual({ doubled: [], missing: [] });
     expect(env.sandbox.counters.statusCount(404)).toBe(0);
     expect(await claimsLeft()).toEqual([{ n: 0 }]);
+
+    // Started again on the other console before the staged statuses reach it: nothing is sent.
+    const requests = env.sandbox.counters.totals.requests;
+    const again = await start(consoles[1 - winner]!, ids);
+    expect(again).toMatchObject({
+      ok: false,
+      error: {
+        code: 'staged_elsewhere',
+        message: `All 26 orders are already staged by ${winner === 0 ? 'ana' : 'ben'}.`,
+      },
+    });
+    expect(env.sandbox.counters.totals.requests).toBe(requests);
 
     await settledAll(consoles);
     for (const harness of consoles) {
@@ -182,7 +196,8 @@ describe('two team consoles staging the same sheet at once', () => {
         async (client) =>
           (
             await client.query(
-              `SELECT count(*)::int AS n FROM team_staging_claims WHERE claim_id NOT IN ('other-job', 'erin-job')`,
+              `SELECT count(*)::int AS n FROM team_staging_claims
+                WHERE claim_id NOT IN ('other-job', 'erin-job') AND staged_ms IS NULL`,
             )
           ).rows,
       );

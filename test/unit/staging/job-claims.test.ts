@@ -30,7 +30,7 @@ async function keeping(answers: ('ok' | 'lapsed' | 'down')[]) {
   const claim = await jobClaims.take('prod', ['ORD-1']);
   jobClaims.hold('job-1', claim);
   const paused: { at: number; error: AppError }[] = [];
-  const stop = jobClaims.keep('job-1', { pause: (error) => paused.push({ at: Date.now(), error }) });
+  const stop = jobClaims.keep('job-1', { pause: (error) => paused.push({ at: Date.now(), error }), items: [] });
   return { asked, paused, stop };
 }
 
@@ -79,9 +79,59 @@ describe('renewing a running job’s claims', () => {
     );
     jobClaims.hold('job-1', await jobClaims.take('prod', ['ORD-1']));
     const paused: number[] = [];
-    const stop = jobClaims.keep('job-1', { pause: () => paused.push(Date.now()) });
+    const stop = jobClaims.keep('job-1', { pause: () => paused.push(Date.now()), items: [] });
     await vi.advanceTimersByTimeAsync(100_000);
     expect(paused).toEqual([45_000]);
     await stop();
+  });
+});
+
+describe('a job’s claims when it stops', () => {
+  it('keeps the orders it staged marked as staged and gives the others back', async () => {
+    const released: { claimId: string; staged: readonly string[] }[] = [];
+    const claims: OrderClaims = {
+      claim: async () => new Map(),
+      renew: async () => true,
+      release: async (claimId, staged) => {
+        released.push({ claimId, staged });
+      },
+      renewEveryMs: 15_000,
+      leaseMs: 60_000,
+    };
+    const jobClaims = new JobClaims(
+      () => claims,
+      () => Date.now(),
+    );
+    const claim = await jobClaims.take('prod', ['ORD-1', 'ORD-2', 'ORD-3']);
+    jobClaims.hold('job-1', claim);
+    const items = [
+      { orderId: 'ORD-1', state: 'done' },
+      { orderId: 'ORD-2', state: 'failed' },
+      { orderId: 'ORD-3', state: 'pending' },
+    ];
+    await jobClaims.keep('job-1', { pause: () => undefined, items })();
+    expect(released).toEqual([{ claimId: claim!.claimId, staged: ['ORD-1'] }]);
+  });
+
+  it('refuses a job whose orders are all staged, saying that they need no second stage', async () => {
+    const claims: OrderClaims = {
+      claim: async (_claimId, orderIds) =>
+        new Map(orderIds.map((orderId) => [orderId, { consoleName: 'ana', staged: true }])),
+      renew: async () => true,
+      release: async () => undefined,
+      renewEveryMs: 15_000,
+      leaseMs: 60_000,
+    };
+    const jobClaims = new JobClaims(
+      () => claims,
+      () => Date.now(),
+    );
+    await expect(jobClaims.take('prod', ['ORD-1', 'ORD-2'])).rejects.toMatchObject({
+      appError: {
+        code: 'staged_elsewhere',
+        message: 'All 2 orders are already staged by ana.',
+        hint: 'A staged order needs no second stage: stage other orders.',
+      },
+    });
   });
 });
