@@ -2,14 +2,14 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LineError, StageRow } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
-import StagePreviewTable from '../../renderer/components/staging/StagePreviewTable.svelte';
+import StagePreviewHarness from './StagePreviewHarness.svelte';
 import { editableRows } from '../../renderer/lib/staging-rows';
 
 afterEach(cleanup);
 
 function setup(rows: StageRow[], lineErrors: LineError[] = [], answer: AppError | null = null) {
   const started: { rows: StageRow[]; name: string }[] = [];
-  render(StagePreviewTable, {
+  render(StagePreviewHarness, {
     props: {
       rows: editableRows(rows),
       lineErrors,
