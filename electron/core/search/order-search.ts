@@ -5,7 +5,7 @@ import type { SqlValue, SummaryRow } from '../store/order-row';
 import { SUMMARY_SQL, toSummary } from '../store/order-row';
 import type { SearchFilterValues } from './search-filters';
 import { filterCondition } from './search-filters';
-import { preparedAll } from './search-statements';
+import { preparedAll, preparedEach } from './search-statements';
 import { parseSearchText } from '../store/search-text';
 import { textSearch } from './text-search';
 
@@ -46,13 +46,14 @@ export function createOrderSearch(
 ): OrderSearch {
   const caps = { cap: textMatchCap, shortCap: Math.min(shortPrefixCap, textMatchCap) };
   const all = preparedAll(cache.db);
+  const each = preparedEach(cache.db);
   return {
     search(environmentId, query) {
       const started = performance.now();
       const now = cache.clock.now();
       const found =
         query.text.trim() === ''
-          ? filterSearch(all, environmentId, query, now, filterCountCap)
+          ? filterSearch({ all, each }, environmentId, query, now, filterCountCap)
           : textSearch(all, environmentId, query, now, caps);
       return {
         rows: found.rows.map(toSummary),

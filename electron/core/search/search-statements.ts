@@ -3,6 +3,8 @@ import type { SqlValue, SummaryRow } from '../store/order-row';
 import { SUMMARY_SQL } from '../store/order-row';
 
 export type All = <T>(sql: string, params: Record<string, SqlValue>) => T[];
+/** Rows one at a time, for a reader that stops early; it must finish or return the iterator before asking again. */
+export type Each = <T>(sql: string, params: Record<string, SqlValue>) => IterableIterator<T>;
 
 interface Prepared {
   statement: Statement;
@@ -30,6 +32,20 @@ export function preparedAll(db: Database): All {
       for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i]!;
       return row as T;
     });
+  };
+}
+
+/** Like preparedAll, for rows read one at a time. */
+export function preparedEach(db: Database): Each {
+  const prepared = new Map<string, Statement>();
+  return <T>(sql: string, params: Record<string, SqlValue>): IterableIterator<T> => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (prepared.size > 200) prepared.clear();
+      prepared.set(sql, statement);
+    }
+    return statement.iterate(params) as IterableIterator<T>;
   };
 }
 
