@@ -16,6 +16,7 @@ import { migration as watchedFiles } from './0018-watched-files';
 import { migration as outboxTriggersWhenLinked } from './0019-outbox-triggers-when-linked';
 import { migration as filterTerms } from './0020-filter-terms';
 import { migration as deferredIndexes } from './0021-deferred-indexes';
+import { migration as fourLetterPrefixes } from './0022-four-letter-prefixes';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   outboxTriggersWhenLinked,
   filterTerms,
   deferredIndexes,
+  fourLetterPrefixes,
 ];
