@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stat } from 'node:fs/promises';
 import type { ImportProblem } from '../../../shared/contract';
 import { CoreError } from '../core-error';
-import { buildDeferredIndexes, deferIndexes, indexesDeferred } from '../store/deferred-indexes';
+import { buildDeferredIndexes, deferIfLarge, indexesDeferred } from '../store/deferred-indexes';
 import type { ShopValues } from './field-values';
 import { readLine } from './field-values';
 import type { ExportKind } from './file-kind';
@@ -13,13 +13,6 @@ import type { ShopWriter } from './shop-writer';
 
 /** Orders per transaction: big enough that commits cost little, small enough that a crash loses seconds. */
 export const BATCH_LINES = 2_000;
-
-/**
- * From about this many lines still to read, and no fewer than the cache already holds, the indexes are
- * built once at the end of the read instead of kept up line by line (store/deferred-indexes.ts): building
- * them costs about what the cache holds, keeping them up costs several times each line read.
- */
-export const DEFER_INDEXES_FROM = 10_000;
 
 /** The tables whose secondary indexes a large read defers: the orders and the import's own rows. */
 const DEFERRED_TABLES = ['orders', 'import_rows'];
@@ -42,7 +35,7 @@ export interface ReaderDeps {
   stopped: () => boolean;
   /** Told after each batch is committed (progress). */
   onBatch: () => void;
-  /** See DEFER_INDEXES_FROM (tests lower it). */
+  /** See DEFER_INDEXES_FROM in store/deferred-indexes.ts (tests lower it). */
   deferIndexesFrom?: number;
   /** When the read stops with this true (the console is closing), the next open builds the indexes. */
   leaveIndexesDeferred?: () => boolean;
@@ -53,23 +46,13 @@ export interface ReaderDeps {
  * and `lines_done` commit together, so a read resumed after a crash skips exactly what was written.
  */
 export async function readExport(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<void> {
-  const deferred = await deferIfLarge(deps, job, path, kind);
+  const left = (await stat(path)).size / BYTES_PER_LINE[kind] - job.linesDone;
+  const deferred = deferIfLarge(deps.db, DEFERRED_TABLES, left, deps.deferIndexesFrom);
   try {
     await readRows(deps, job, path, kind);
   } finally {
     if (deferred && !deps.leaveIndexesDeferred?.()) buildDeferredIndexes(deps.db);
   }
-}
-
-/** Defers the indexes when the lines left to read are many for the cache; answers whether it did. */
-async function deferIfLarge(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<boolean> {
-  const { db } = deps;
-  const left = (await stat(path)).size / BYTES_PER_LINE[kind] - job.linesDone;
-  if (left < (deps.deferIndexesFrom ?? DEFER_INDEXES_FROM)) return false;
-  const existing = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
-  if (left < existing) return false;
-  db.transaction(() => deferIndexes(db, DEFERRED_TABLES))();
-  return true;
 }
 
 async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<void> {

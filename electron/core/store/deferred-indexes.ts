@@ -4,6 +4,30 @@ import type { Database } from 'better-sqlite3';
 const FULL_TEXT = 'orders_fts';
 
 /**
+ * From about this many orders coming, and no fewer than the cache already holds, a load defers the
+ * indexes and builds them once at its end: building them costs about what the cache holds, keeping
+ * them up costs several times each order written.
+ */
+export const DEFER_INDEXES_FROM = 10_000;
+
+/**
+ * Defers the indexes of `tables` (see deferIndexes) when `coming` orders are many for the cache, in a
+ * transaction of its own; answers whether it did.
+ */
+export function deferIfLarge(
+  db: Database,
+  tables: readonly string[],
+  coming: number,
+  from = DEFER_INDEXES_FROM,
+): boolean {
+  if (coming < from) return false;
+  const existing = (db.prepare('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+  if (coming < existing) return false;
+  db.transaction(() => deferIndexes(db, tables))();
+  return true;
+}
+
+/**
  * Drops the secondary indexes of `tables` and stops the full-text index, listing each (migration
  * 0021) so that buildDeferredIndexes, or the next open after a crash, builds them again. Must run in
  * the caller's transaction: the list commits with the drops. Writers that leave the full-text index

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { phoneSearchDigits } from '../../../shared/phone';
 import type { OrderRow, OrderValues, SqlValue } from '../store/order-row';
 import { ORDER_COLUMNS } from '../store/order-row';
+import { buildDeferredIndexes, deferIfLarge, indexesDeferred } from '../store/deferred-indexes';
 import { createOrderIndex } from '../store/order-index';
 import { indexTerms } from '../store/search-terms';
 import { installOutboxTriggers, removeOutboxTriggers } from './outbox-triggers';
@@ -110,7 +111,8 @@ export function createLocalTeam(db: Database) {
     return values;
   }
 
-  function applyOrder(order: TeamOrder): void {
+  /** With `indexed` false the full-text index is left behind: a large pull deferred it. */
+  function applyOrder(order: TeamOrder, indexed: boolean): void {
     const prev = localOrder.get(order.environment_id, order.order_id);
     // A change of ours still waiting to go out is newer than what the team had: it is sent, and its
     // merged result comes back with a later number.
@@ -118,18 +120,19 @@ export function createLocalTeam(db: Database) {
     const next = valuesOf(order);
     if (!prev) {
       const id = Number(insertOrder.run(ORDER_COLUMNS.map((c) => next[c])).lastInsertRowid);
-      index.add(id, next);
+      if (indexed) index.add(id, next);
       return;
     }
     if (ORDER_COLUMNS.every((c) => prev[c] === next[c])) return;
     updateOrder.run(...ORDER_COLUMNS.map((c) => next[c]), prev.id);
-    index.change(prev.id, prev, next);
+    if (indexed) index.change(prev.id, prev, next);
   }
 
   const applyMerged = db.transaction((orders: TeamOrder[]) => {
     setApplying.run(1);
     try {
-      for (const order of orders) applyOrder(order);
+      const indexed = !indexesDeferred(db);
+      for (const order of orders) applyOrder(order, indexed);
     } finally {
       setApplying.run(0);
     }
@@ -140,7 +143,9 @@ export function createLocalTeam(db: Database) {
     const bulk = missing.length + changes.orders.length + changes.events.length >= WITHOUT_TRIGGERS_FROM;
     if (bulk) removeOutboxTriggers(db);
     try {
-      for (const order of [...missing, ...changes.orders]) applyOrder(order);
+      // Asked each time: another writer's load may have built them meanwhile, and then they are kept up.
+      const indexed = !indexesDeferred(db);
+      for (const order of [...missing, ...changes.orders]) applyOrder(order, indexed);
       for (const event of changes.events) {
         if (event.origin === consoleId) continue;
         const order = localId.get(event.environment_id, event.order_id);
@@ -237,6 +242,15 @@ export function createLocalTeam(db: Database) {
     },
     apply: (environmentId: string, changes: PulledChanges, missing: TeamOrder[] = []): void => {
       applyAll(environmentId, changes, missing);
+    },
+    /**
+     * Before a pull of `coming` orders: defers the indexes when they are many for the cache (a console
+     * joining a team catches up on all its orders), as a large import does; answers whether it did.
+     */
+    deferIndexesFor: (coming: number): boolean => deferIfLarge(db, ['orders'], coming),
+    /** After a pull that deferred the indexes: builds them (a crash before leaves them to the next open). */
+    buildIndexes: (): void => {
+      buildDeferredIndexes(db);
     },
   };
 }

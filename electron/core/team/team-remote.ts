@@ -143,6 +143,20 @@ export async function pullChanges(
   return { upTo, orders: within(orders), events: within(events), audit: within(audit) };
 }
 
+/** How many of the environment's orders changed after `cursor`, counted up to `atMost`. */
+export async function ordersWaiting(
+  client: pg.ClientBase,
+  environmentId: string,
+  cursor: number,
+  atMost: number,
+): Promise<number> {
+  const counted = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM team_orders WHERE environment_id = $1 AND change_seq > $2 LIMIT $3) t`,
+    [environmentId, cursor, atMost],
+  );
+  return counted.rows[0]!.n;
+}
+
 export async function ordersByKey(
   client: pg.ClientBase,
   keys: { environment_id: string; order_id: string }[],

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { TeamSyncStatus } from '../../../shared/contract';
 import type { LocalTeam } from './local-team';
 import { PROGRESS_CHANNEL } from './team-progress';
-import { ordersByKey, pullChanges, pushBatch } from './team-remote';
+import { ordersByKey, ordersWaiting, pullChanges, pushBatch } from './team-remote';
 import { checkTeamSchema } from './team-schema';
 
 export interface TeamTuning {
@@ -36,6 +36,8 @@ export interface TeamSyncDeps {
 }
 
 const DEFAULT_RETRY = [250, 500, 1_000, 2_000, 5_000, 10_000];
+/** A pull counts the orders waiting up to this many: enough to tell a catch-up from live changes. */
+const CATCH_UP_COUNT_CAP = 1_000_000;
 
 /**
  * Keeps one environment's local cache and the team database in step: local writes go out from the
@@ -183,15 +185,29 @@ export class TeamSync {
     }
   }
 
+  /**
+   * Pulls until the cursor has caught up. A pull of many orders for the cache (a console joining the
+   * team) is written with the indexes deferred and builds them at its end: a catch-up of 100,000
+   * orders kept the full-text index up order by order.
+   */
   private async pullAll(client: pg.Client, limit: number): Promise<void> {
-    for (;;) {
-      const local = this.deps.local();
-      const cursor = local.cursor(this.deps.environmentId);
-      const changes = await pullChanges(client, this.deps.environmentId, cursor, limit);
-      if (changes.upTo === cursor) return;
-      const missing = await ordersByKey(client, local.missingOrders(changes));
-      this.deps.local().apply(this.deps.environmentId, changes, missing);
-      this.deps.applied?.(changes.orders.length + changes.events.length + changes.audit.length);
+    const environmentId = this.deps.environmentId;
+    const first = this.deps.local();
+    const waiting = await ordersWaiting(client, environmentId, first.cursor(environmentId), CATCH_UP_COUNT_CAP);
+    const deferred = waiting > limit && first.deferIndexesFor(waiting);
+    try {
+      for (;;) {
+        const local = this.deps.local();
+        const cursor = local.cursor(environmentId);
+        const changes = await pullChanges(client, environmentId, cursor, limit);
+        if (changes.upTo === cursor) return;
+        const missing = await ordersByKey(client, local.missingOrders(changes));
+        this.deps.local().apply(environmentId, changes, missing);
+        this.deps.applied?.(changes.orders.length + changes.events.length + changes.audit.length);
+      }
+    } finally {
+      // A console closing leaves them to its next open, which builds what is listed before any search.
+      if (deferred && !this.closed) this.deps.local().buildIndexes();
     }
   }
 }

@@ -1,12 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../../electron/core/cache/cache';
+import { indexesDeferred } from '../../../electron/core/store/deferred-indexes';
 import { createLocalTeam } from '../../../electron/core/team/local-team';
+import { TeamSync } from '../../../electron/core/team/team-sync';
 import { pullChanges, pushBatch } from '../../../electron/core/team/team-remote';
 import type { PulledChanges, TeamEvent, TeamOrder } from '../../../electron/core/team/team-rows';
 import type { TestPostgres } from '../../support/postgres';
 import { startPostgres } from '../../support/postgres';
 import { tempDir } from '../../support/temp-dir';
+import pg from 'pg';
 import { teamDatabase, withClient } from './team-fixture';
 
 let server: TestPostgres;
@@ -121,4 +124,49 @@ describe('a console catching up with the team', () => {
       dir.remove();
     }
   });
+
+  it('writes a catch-up of many orders with the indexes deferred, then builds them', async () => {
+    const count = 12_000;
+    await withClient(url, (client) =>
+      pushBatch(client, {
+        ids: [],
+        orders: Array.from({ length: count }, (_, i) => order('join', i)),
+        events: [],
+        audit: [],
+      }),
+    );
+    const dir = tempDir('lastmile-catch-up-');
+    const cache = openCache(join(dir.path, 'lastmile.db'), { clock: { now: () => 5_000 } });
+    const { db } = cache.database;
+    const local = createLocalTeam(db);
+    local.link('join');
+    const deferredWhilePulling: boolean[] = [];
+    const sync = new TeamSync({
+      environmentId: 'join',
+      connect: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        return client;
+      },
+      local: () => local,
+      now: () => Date.now(),
+      applied: () => deferredWhilePulling.push(indexesDeferred(db)),
+      tuning: { pollMs: 50, pullEveryMs: 60_000 },
+    });
+    try {
+      await sync.settled(60_000);
+      expect(db.prepare(`SELECT count(*) AS n FROM orders WHERE environment_id = 'join'`).get()).toEqual({ n: count });
+      expect(deferredWhilePulling.length).toBeGreaterThan(1);
+      expect(deferredWhilePulling.every(Boolean)).toBe(true);
+      expect(indexesDeferred(db)).toBe(false);
+      const indexes = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'orders_by_window'`);
+      expect(indexes.all()).toEqual([{ name: 'orders_by_window' }]);
+      expect(db.prepare(`SELECT rowid FROM orders_fts WHERE orders_fts MATCH 'catchup11999'`).all()).toHaveLength(1);
+      db.exec("INSERT INTO orders_fts (orders_fts) VALUES ('integrity-check')");
+    } finally {
+      await sync.close();
+      cache.close();
+      dir.remove();
+    }
+  }, 90_000);
 });
