@@ -3,30 +3,33 @@ import type { OrderClaims } from '../../../electron/core/staging/job-claims';
 import { JobClaims } from '../../../electron/core/staging/job-claims';
 import type { AppError } from '../../../shared/result';
 
-/** A team whose renewals answer, in turn, as `answers` says: 'ok', 'lapsed' (false) or 'down' (throws). */
-function team(answers: ('ok' | 'lapsed' | 'down')[]) {
-  const asked: number[] = [];
+/** The team's claims of one environment, answering as `overrides` say and otherwise taking everything. */
+function jobClaimsOf(overrides: Partial<OrderClaims>): JobClaims {
   const claims: OrderClaims = {
     claim: async () => new Map(),
+    renew: async () => true,
+    release: async () => undefined,
+    renewEveryMs: 15_000,
+    leaseMs: 60_000,
+    ...overrides,
+  };
+  return new JobClaims(
+    () => claims,
+    () => Date.now(),
+  );
+}
+
+/** Claims whose renewals answer, in turn, as `answers` says: 'ok', 'lapsed' (false) or 'down' (throws). */
+async function keeping(answers: ('ok' | 'lapsed' | 'down')[]) {
+  const asked: number[] = [];
+  const jobClaims = jobClaimsOf({
     renew: async () => {
       asked.push(Date.now());
       const answer = answers.shift() ?? 'ok';
       if (answer === 'down') throw new Error('connect ECONNREFUSED');
       return answer === 'ok';
     },
-    release: async () => undefined,
-    renewEveryMs: 15_000,
-    leaseMs: 60_000,
-  };
-  return { claims, asked };
-}
-
-async function keeping(answers: ('ok' | 'lapsed' | 'down')[]) {
-  const { claims, asked } = team(answers);
-  const jobClaims = new JobClaims(
-    () => claims,
-    () => Date.now(),
-  );
+  });
   const claim = await jobClaims.take('prod', ['ORD-1']);
   jobClaims.hold('job-1', claim);
   const paused: { at: number; error: AppError }[] = [];
@@ -66,17 +69,7 @@ describe('renewing a running job’s claims', () => {
 
   it('counts a renewal that never answers as failed', async () => {
     vi.useFakeTimers({ now: 0 });
-    const claims: OrderClaims = {
-      claim: async () => new Map(),
-      renew: () => new Promise<boolean>(() => undefined),
-      release: async () => undefined,
-      renewEveryMs: 15_000,
-      leaseMs: 60_000,
-    };
-    const jobClaims = new JobClaims(
-      () => claims,
-      () => Date.now(),
-    );
+    const jobClaims = jobClaimsOf({ renew: () => new Promise<boolean>(() => undefined) });
     jobClaims.hold('job-1', await jobClaims.take('prod', ['ORD-1']));
     const paused: number[] = [];
     const stop = jobClaims.keep('job-1', { pause: () => paused.push(Date.now()), items: [] });
@@ -89,19 +82,11 @@ describe('renewing a running job’s claims', () => {
 describe('a job’s claims when it stops', () => {
   it('keeps the orders it staged marked as staged and gives the others back', async () => {
     const released: { claimId: string; staged: readonly string[] }[] = [];
-    const claims: OrderClaims = {
-      claim: async () => new Map(),
-      renew: async () => true,
+    const jobClaims = jobClaimsOf({
       release: async (claimId, staged) => {
         released.push({ claimId, staged });
       },
-      renewEveryMs: 15_000,
-      leaseMs: 60_000,
-    };
-    const jobClaims = new JobClaims(
-      () => claims,
-      () => Date.now(),
-    );
+    });
     const claim = await jobClaims.take('prod', ['ORD-1', 'ORD-2', 'ORD-3']);
     jobClaims.hold('job-1', claim);
     const items = [
@@ -114,18 +99,10 @@ describe('a job’s claims when it stops', () => {
   });
 
   it('refuses a job whose orders are all staged, saying that they need no second stage', async () => {
-    const claims: OrderClaims = {
+    const jobClaims = jobClaimsOf({
       claim: async (_claimId, orderIds) =>
         new Map(orderIds.map((orderId) => [orderId, { consoleName: 'ana', staged: true }])),
-      renew: async () => true,
-      release: async () => undefined,
-      renewEveryMs: 15_000,
-      leaseMs: 60_000,
-    };
-    const jobClaims = new JobClaims(
-      () => claims,
-      () => Date.now(),
-    );
+    });
     await expect(jobClaims.take('prod', ['ORD-1', 'ORD-2'])).rejects.toMatchObject({
       appError: {
         code: 'staged_elsewhere',
