@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../../support/bundle-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkLoadOrders } from '../../../electron/core/orders/bulk-load';
 import { openCache } from '../../../electron/core/cache/cache';
@@ -15,17 +15,7 @@ const work = tempDir('lastmile-bulk-crash-');
 let child: string;
 
 beforeAll(async () => {
-  // Bundled as the Electron main is: a child started from it is ready at once, where tsx takes seconds.
-  child = join(work.path, 'bulk-load-child.cjs');
-  await build({
-    entryPoints: [join(repoRoot, 'test/integration/cache/bulk-load-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: child,
-    external: ['better-sqlite3', '@napi-rs/keyring'],
-    logLevel: 'warning',
-  });
+  child = await bundleChild('test/integration/cache/bulk-load-child.ts', work.path, 'bulk-load-child.cjs');
 });
 afterAll(() => work.remove());
 

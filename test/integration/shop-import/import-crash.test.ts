@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../../support/bundle-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../electron/launch/paths';
 import type { Sandbox } from '../../../electron/core/sandbox';
@@ -57,16 +57,7 @@ function run(args: string[]) {
 }
 
 beforeAll(async () => {
-  child = join(work.path, 'import-child.cjs');
-  await build({
-    entryPoints: [join(repoRoot, 'test/integration/shop-import/import-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: child,
-    external: ['better-sqlite3', '@napi-rs/keyring'],
-    logLevel: 'warning',
-  });
+  child = await bundleChild('test/integration/shop-import/import-child.ts', work.path, 'import-child.cjs');
   sandbox = await startSandbox({
     orders: ORDERS,
     seed: 4,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../../support/bundle-child';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../electron/launch/paths';
 import { openCache } from '../../../electron/core/cache/cache';
@@ -22,16 +22,7 @@ let sandbox: Sandbox;
 let exportFile: string;
 
 beforeAll(async () => {
-  child = join(work.path, 'import-child.cjs');
-  await build({
-    entryPoints: [join(repoRoot, 'test/integration/shop-import/import-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: child,
-    external: ['better-sqlite3', '@napi-rs/keyring'],
-    logLevel: 'warning',
-  });
+  child = await bundleChild('test/integration/shop-import/import-child.ts', work.path, 'import-child.cjs');
   // Only the console's address book needs it: the export's windows are a month old, so nothing is asked.
   sandbox = await startSandbox({ orders: 10, seed: 5 });
   exportFile = join(work.path, 'export.csv');

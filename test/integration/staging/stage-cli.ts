@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleChild } from '../../support/bundle-child';
 import { repoRoot } from '../../../electron/launch/paths';
 
 /**
@@ -9,17 +9,7 @@ import { repoRoot } from '../../../electron/launch/paths';
  * a child started from it is ready in a fraction of a second, where tsx takes seconds on a busy machine.
  */
 export async function bundleStageCli(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'stage.cjs');
-  await build({
-    entryPoints: [join(repoRoot, 'electron/cli/stage.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    external: ['better-sqlite3', '@napi-rs/keyring'],
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleChild('electron/cli/stage.ts', outDir, 'stage.cjs');
 }
 
 export interface StageChild {
