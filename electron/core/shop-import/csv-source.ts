@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
-import { parse, CsvError } from 'csv-parse';
 import { CoreError } from '../core-error';
 import { TextDecodingStream } from '../csv/decode-text';
+import { CsvScanError, CsvScanner } from './csv-scanner';
 import type { SheetRow } from './sheet-source';
 
 /** A line this long is not an order: a file with one is refused rather than held in memory. */
@@ -25,8 +25,9 @@ export function sniffDelimiter(headerLine: string): string {
 
 function decoding(what: string): Transform {
   const decoder = new TextDecodingStream(what);
+  // Text out as strings: the scanner reads them as they are, with no round trip through bytes.
   return new Transform({
-    readableObjectMode: false,
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
       try {
         done(null, decoder.write(chunk));
@@ -58,48 +59,35 @@ async function headerLine(path: string): Promise<string> {
   return text;
 }
 
-function csvProblem(error: unknown): CoreError {
-  if (error instanceof CoreError) return error;
-  const lines = error instanceof CsvError ? (error as CsvError & { lines?: number }).lines : undefined;
-  const where = lines ? `Line ${lines}` : 'A line';
-  if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
+function csvProblem(error: unknown): unknown {
+  if (!(error instanceof CsvScanError)) return error;
+  if (error.kind === 'too_long') {
     return new CoreError({
       code: 'import_line_too_long',
-      message: `${where} is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters: it is not an order line.`,
+      message: `Line ${error.line} is longer than ${MAX_LINE_CHARS.toLocaleString('en-US')} characters: it is not an order line.`,
       hint: 'Check that a quoted value is closed on that line, or export the file again.',
     });
   }
   return new CoreError({
     code: 'import_bad_csv',
-    message: `${where} is not valid CSV: a quote is not closed or is followed by other characters.`,
+    message: `Line ${error.line} is not valid CSV: a quote is not closed or is followed by other characters.`,
     hint: 'Quote the whole value and double any " inside it, or export the file again from the shop system.',
   });
 }
 
 /** The file's records one at a time, each with the line it starts on; the first is the header. */
 export async function* csvRows(path: string): AsyncGenerator<SheetRow> {
-  const delimiter = sniffDelimiter(await headerLine(path));
-  // pipeline, not pipe: a decoding error must end the parser, or the loop below would wait forever.
-  const parser = pipeline(
-    createReadStream(path),
-    decoding('The file'),
-    parse({
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: false,
-      skip_empty_lines: true,
-      max_record_size: MAX_LINE_CHARS,
-      info: true,
-    }),
-    () => {},
-  );
+  const scanner = new CsvScanner(sniffDelimiter(await headerLine(path)), MAX_LINE_CHARS);
+  // pipeline, not pipe: a decoding error must end the text, or the loop below would wait forever.
+  const text = pipeline(createReadStream(path), decoding('The file'), () => {});
+  const rowsOf = (records: ReturnType<CsvScanner['push']>) =>
+    records.map((record) => ({ line: record.line, cells: record.cells.map((cell) => cell.trim()) }));
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: item.info.lines, cells: item.record.map((cell) => cell.trim()) };
-    }
+    for await (const piece of text) yield* rowsOf(scanner.push(String(piece)));
+    yield* rowsOf(scanner.end());
   } catch (error) {
     throw csvProblem(error);
   } finally {
-    parser.destroy();
+    text.destroy();
   }
 }
