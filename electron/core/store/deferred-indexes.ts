@@ -69,6 +69,14 @@ export function rebuildSearchIndex(db: Database): void {
 }
 
 /**
+ * The page cache while the indexes are built, in SQLite's units (negative: KiB). Each CREATE INDEX sorts
+ * in memory up to about the cache's size as well as filling the cache: at a million orders the builds
+ * took the process 120 MB above where it started with the file's 64 MB cache, 31 MB with 16 MB, in
+ * 6.1 s rather than 7.1 s (the full-text rebuild 11.8 s rather than 11.1 s).
+ */
+const BUILD_CACHE_SIZE = -16_384;
+
+/**
  * Builds every index deferIndexes listed and empties the list, in one transaction (a savepoint of the
  * caller's, if any), then refreshes the planner's statistics for the tables now full. Answers whether
  * anything was listed.
@@ -77,9 +85,15 @@ export function buildDeferredIndexes(db: Database): boolean {
   return db.transaction(() => {
     const listed = db.prepare<[], { name: string; sql: string | null }>('SELECT name, sql FROM deferred_indexes').all();
     if (listed.length === 0) return false;
-    for (const index of listed) {
-      if (index.sql === null) rebuildSearchIndex(db);
-      else db.exec(index.sql);
+    const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = ${BUILD_CACHE_SIZE}`);
+    try {
+      for (const index of listed) {
+        if (index.sql === null) rebuildSearchIndex(db);
+        else db.exec(index.sql);
+      }
+    } finally {
+      db.pragma(`cache_size = ${cacheSize}`);
     }
     db.exec('DELETE FROM deferred_indexes');
     db.exec('PRAGMA analysis_limit = 1000; ANALYZE');
