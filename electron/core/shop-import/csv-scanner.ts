@@ -65,6 +65,7 @@ export class CsvScanner {
     for (;;) {
       const record = this.record(text, start, final);
       if (record === null) break;
+      if (record.next - start > this.maxChars) throw new CsvScanError('too_long', record.line);
       if (record.cells !== null) records.push({ line: record.line, cells: record.cells });
       start = record.next;
       if (start >= text.length) break;

@@ -71,6 +71,7 @@ describe('the CSV scanner', () => {
 
   it('refuses a record longer than its limit, naming the line it starts on', () => {
     expect(scan(`a\n"${'x'.repeat(50)}`, [10, 30], ',', 40)).toEqual({ error: 'too_long', line: 2 });
+    expect(scan(`a\n${'x'.repeat(50)}\nb\n`, [], ',', 40)).toEqual({ error: 'too_long', line: 2 });
     expect(scan(`a\n${'x'.repeat(30)}\n`, [], ',', 40)).toHaveLength(2);
   });
 
