@@ -195,6 +195,7 @@ export class TeamSync {
     const first = this.deps.local();
     const waiting = await ordersWaiting(client, environmentId, first.cursor(environmentId), CATCH_UP_COUNT_CAP);
     const deferred = waiting > limit && first.deferIndexesFor(waiting);
+    let count = 0;
     try {
       for (;;) {
         const local = this.deps.local();
@@ -203,11 +204,17 @@ export class TeamSync {
         if (changes.upTo === cursor) return;
         const missing = await ordersByKey(client, local.missingOrders(changes));
         this.deps.local().apply(environmentId, changes, missing);
-        this.deps.applied?.(changes.orders.length + changes.events.length + changes.audit.length);
+        const pulled = changes.orders.length + changes.events.length + changes.audit.length;
+        count += pulled;
+        this.deps.applied?.(pulled);
       }
     } finally {
       // A console closing leaves them to its next open, which builds what is listed before any search.
-      if (deferred && !this.closed) this.deps.local().buildIndexes();
+      if (deferred && !this.closed) {
+        this.deps.local().buildIndexes();
+        // Said again once built: what the screens asked for meanwhile could not find the new orders.
+        if (count > 0) this.deps.applied?.(count);
+      }
     }
   }
 }
