@@ -47,7 +47,7 @@ export function bulkLoadOrders(
     let created = 0;
     let updated = 0;
     for (const item of batch) {
-      const result = writer.write(
+      const result = writer.writeAnswer(
         environmentId,
         item.api,
         { source: options.source, userId: item.userId, receivedMs: item.receivedMs },

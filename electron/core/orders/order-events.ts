@@ -9,8 +9,20 @@ export interface OrderChange {
   to: string | null;
 }
 
+/** The columns an order's history is told from. */
+export const HISTORY_COLUMNS = [
+  'status',
+  'window_starts_at',
+  'window_ends_at',
+  'tip_cents',
+  'api_bag_count',
+  'bags_count',
+] as const satisfies readonly (keyof OrderValues)[];
+
+type HistoryValues = Pick<OrderValues, (typeof HISTORY_COLUMNS)[number]>;
+
 /** A window as one comparable value: its two instants, whatever offset the API wrote them with. */
-function windowOf(values: OrderValues): { text: string | null; key: string | null } {
+function windowOf(values: HistoryValues): { text: string | null; key: string | null } {
   const start = values.window_starts_at;
   const end = values.window_ends_at;
   if (start === null && end === null) return { text: null, key: null };
@@ -21,11 +33,11 @@ function windowOf(values: OrderValues): { text: string | null; key: string | nul
   return { text: `${start ?? ''}/${end ?? ''}`, key };
 }
 
-const bagsOf = (values: OrderValues): SqlValue => values.api_bag_count ?? values.bags_count;
+const bagsOf = (values: HistoryValues): SqlValue => values.api_bag_count ?? values.bags_count;
 const text = (value: SqlValue): string | null => (value === null ? null : String(value));
 
 /** What changed between two versions of an order that its history should show. */
-export function orderChanges(prev: OrderValues, next: OrderValues): OrderChange[] {
+export function orderChanges(prev: HistoryValues, next: HistoryValues): OrderChange[] {
   const changes: OrderChange[] = [];
   const add = (kind: ChangeKind, from: SqlValue, to: SqlValue) => {
     if (to !== null && from !== to) changes.push({ kind, from: text(from), to: text(to) });

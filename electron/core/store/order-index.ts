@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { FilterTermValues } from './filter-terms';
 import { filterTerms } from './filter-terms';
 import type { OrderValues, SqlValue } from './order-row';
 import { INDEXED_COLUMNS } from './order-row';
@@ -7,17 +8,19 @@ import { INDEXED_COLUMNS } from './order-row';
 export const FTS_COLUMNS = [...INDEXED_COLUMNS, 'filter_terms'] as const;
 
 /** What the full-text index reads of an order: its searched text and the words of its filters. */
-export function indexValues(values: OrderValues): SqlValue[] {
+export type IndexedValues = Pick<OrderValues, (typeof INDEXED_COLUMNS)[number] | keyof FilterTermValues>;
+
+export function indexValues(values: IndexedValues): SqlValue[] {
   return [...INDEXED_COLUMNS.map((column) => values[column]), filterTerms(values)];
 }
 
 export interface OrderIndex {
-  add(id: number, values: OrderValues): void;
+  add(id: number, values: IndexedValues): void;
   /**
    * Indexes the order anew when anything the index reads of it changed (its text, store, status or
    * window's day); answers whether it did. `before` must be what the index holds: the row as it was.
    */
-  change(id: number, before: OrderValues, after: OrderValues): boolean;
+  change(id: number, before: IndexedValues, after: IndexedValues): boolean;
 }
 
 /**
