@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { BulkLoadResult, BulkOrder } from '../../electron/core/orders/bulk-load';
 import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import type { Cache } from '../../electron/core/cache/cache';
 import type { DemoDataConfig } from '../../electron/core/sandbox';
 import { demoOrders } from '../../electron/core/sandbox';
 import { presentOrder } from '../../electron/core/sandbox/present';
-import { shopExportRows, writeShopExportCsv } from '../../electron/core/sandbox/shop-export';
 import { fromDemo } from '../../electron/core/sandbox/state';
 import { proposeMapping } from '../../electron/core/shop-import/header-aliases';
 import { createImportJournal } from '../../electron/core/shop-import/import-journal';
@@ -51,7 +51,7 @@ export async function loadSandboxOrders(
   try {
     const file = join(folder.path, 'shop-export.csv');
     let started = performance.now();
-    await writeShopExportCsv(shopExportRows(config), createWriteStream(file));
+    await writeExport(file, config);
     const exportMs = performance.now() - started;
 
     started = performance.now();
@@ -106,6 +106,13 @@ export async function loadSandboxOrders(
   } finally {
     folder.remove();
   }
+}
+
+/** The shop's back office writes the export: in a process of its own, as its memory is not the console's. */
+async function writeExport(file: string, config: DemoDataConfig): Promise<void> {
+  const child = join(import.meta.dirname, 'shop-export-child.ts');
+  const args = [file, config.count, config.seed, config.now].map(String);
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', child, ...args]);
 }
 
 /**
