@@ -99,7 +99,8 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
     write(environmentId, api, options, indexed) {
       const at = now();
       // Looked up before inserting: most writes are answers about orders the cache holds (a refresh, an
-      // import's fetch stage), and a lookup that finds nothing costs a fifth of an insert that conflicts.
+      // import's fetch stage), for which an insert that conflicts built and bound a whole row for nothing
+      // (200,000 answers onto imported orders: 9.9 s, then 8.9 s); a lookup that finds nothing costs 2.5 µs.
       let prev = select.get(environmentId, api.id);
       if (prev === undefined) {
         const row = insertNew(environmentId, api, options, at, indexed);
