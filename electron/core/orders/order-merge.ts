@@ -106,6 +106,14 @@ export function answerValues(api: ApiOrder, userId: string | undefined, nowMs: n
   };
 }
 
+/** What the answer fills, and what the cache held where it says nothing. */
+function filledOver(filled: AnswerValues['filled'], prev: OrderValues | undefined): AnswerValues['filled'] {
+  if (prev === undefined) return filled;
+  const merged = { ...filled };
+  for (const column of ANSWER_FILLED_COLUMNS) merged[column] = pick(filled[column], prev[column]);
+  return merged;
+}
+
 /**
  * The row after an API answer: the answer wins for what it says, a field it leaves out keeps what
  * the cache knew (a short answer, such as an asynchronous create's, must not erase a longer one), and
@@ -129,25 +137,12 @@ export function mergeOrder(
   return {
     environment_id: environmentId,
     order_id: api.id,
-    user_id: pick(filled.user_id, prev?.user_id),
+    ...filledOver(filled, prev),
     status: set.status,
-    order_url: pick(filled.order_url, prev?.order_url),
-    created_at: pick(filled.created_at, prev?.created_at),
-    cancellation_reason: pick(filled.cancellation_reason, prev?.cancellation_reason),
-    locale: pick(filled.locale, prev?.locale),
-    is_express: pick(filled.is_express, prev?.is_express),
-    is_instacartplus: pick(filled.is_instacartplus, prev?.is_instacartplus),
-    metadata: pick(filled.metadata, prev?.metadata),
-    handoff_time: pick(filled.handoff_time, prev?.handoff_time),
-    is_fallback_window: pick(filled.is_fallback_window, prev?.is_fallback_window),
     store_location: pick(filled.store_location, pick(prev?.store_location, known.location_code)),
     window_starts_at: windowStartsAt,
     window_ends_at: windowEndsAt,
     window_start_ms: window ? window.window_start_ms : timeMs(windowStartsAt),
-    delivered_at: pick(filled.delivered_at, prev?.delivered_at),
-    api_bag_count: pick(filled.api_bag_count, prev?.api_bag_count),
-    handoff_window_starts_at: pick(filled.handoff_window_starts_at, prev?.handoff_window_starts_at),
-    handoff_window_ends_at: pick(filled.handoff_window_ends_at, prev?.handoff_window_ends_at),
     location_code: pick(known.location_code, prev?.location_code),
     first_name: pick(known.first_name, prev?.first_name),
     last_name: pick(known.last_name, prev?.last_name),
