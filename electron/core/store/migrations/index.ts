@@ -17,6 +17,7 @@ import { migration as outboxTriggersWhenLinked } from './0019-outbox-triggers-wh
 import { migration as filterTerms } from './0020-filter-terms';
 import { migration as deferredIndexes } from './0021-deferred-indexes';
 import { migration as fourLetterPrefixes } from './0022-four-letter-prefixes';
+import { migration as noColumnSizes } from './0023-no-column-sizes';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -41,4 +42,5 @@ export const migrations: readonly Migration[] = [
   filterTerms,
   deferredIndexes,
   fourLetterPrefixes,
+  noColumnSizes,
 ];
