@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrationFixture } from './migration-fixture';
-import { databaseAt, userVersion } from './migration-fixture';
+import { databaseAt, ftsMatches, PREFIXED_ORDERS_SQL, userVersion } from './migration-fixture';
 
 describe('migration 0022-four-letter-prefixes', () => {
   let fixture: MigrationFixture | undefined;
@@ -8,14 +8,7 @@ describe('migration 0022-four-letter-prefixes', () => {
 
   it('rebuilds the full-text index of the orders cached with a list per prefix of up to four characters', () => {
     fixture = databaseAt(21);
-    fixture.exec(
-      `INSERT INTO orders (environment_id, order_id, status, store_location, window_start_ms, first_name, last_name,
-         raw, fetched_ms, first_seen_ms, first_source)
-       VALUES ('sandbox', 'LM0812500', 'brand_new', 'store-001', 0, 'Valentina', 'Perez', '{}', 0, 0, 'get'),
-         ('sandbox', 'LM0912500', 'delivered', 'store-002', NULL, 'Valeria', 'Kim', '{}', 0, 0, 'get'),
-         ('sandbox', 'LM0813', 'brand_new', 'store-001', 0, 'Val', 'Park', '{}', 0, 0, 'get');
-       INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');`,
-    );
+    fixture.exec(PREFIXED_ORDERS_SQL);
     const after = fixture.open();
     expect(userVersion(fixture.file)).toBeGreaterThanOrEqual(22);
     const { sql } = after.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'orders_fts'").get() as {
@@ -23,12 +16,7 @@ describe('migration 0022-four-letter-prefixes', () => {
     };
     expect(sql).toContain("prefix = '1 2 3 4'");
     expect(sql).toContain("content = 'orders_indexed'");
-    const match = (query: string) =>
-      (
-        after.db.prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? ORDER BY rowid').all(query) as {
-          rowid: number;
-        }[]
-      ).map((row) => row.rowid);
+    const match = (query: string) => ftsMatches(after, query);
     expect(match('"lm08"*')).toEqual([1, 3]);
     expect(match('"vale"*')).toEqual([1, 2]);
     expect(match('"val"*')).toEqual([1, 2, 3]);

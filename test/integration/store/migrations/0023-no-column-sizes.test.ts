@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MigrationFixture } from './migration-fixture';
-import { databaseAt, userVersion } from './migration-fixture';
+import { databaseAt, ftsMatches, PREFIXED_ORDERS_SQL, userVersion } from './migration-fixture';
 
 describe('migration 0023-no-column-sizes', () => {
   let fixture: MigrationFixture | undefined;
@@ -9,14 +9,7 @@ describe('migration 0023-no-column-sizes', () => {
 
   it('rebuilds the full-text index of the orders cached without a column size per order, finding the same', () => {
     fixture = databaseAt(22);
-    fixture.exec(
-      `INSERT INTO orders (environment_id, order_id, status, store_location, window_start_ms, first_name, last_name,
-         raw, fetched_ms, first_seen_ms, first_source)
-       VALUES ('sandbox', 'LM0812500', 'brand_new', 'store-001', 0, 'Valentina', 'Perez', '{}', 0, 0, 'get'),
-         ('sandbox', 'LM0912500', 'delivered', 'store-002', NULL, 'Valeria', 'Kim', '{}', 0, 0, 'get'),
-         ('sandbox', 'LM0813', 'brand_new', 'store-001', 0, 'Val', 'Park', '{}', 0, 0, 'get');
-       INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');`,
-    );
+    fixture.exec(PREFIXED_ORDERS_SQL);
     const before = new Database(fixture.file, { readonly: true });
     expect(before.prepare('SELECT count(*) FROM orders_fts_docsize').pluck().get()).toBe(3);
     before.close();
@@ -32,12 +25,7 @@ describe('migration 0023-no-column-sizes', () => {
       .pluck()
       .all();
     expect(tables).not.toContain('orders_fts_docsize');
-    const match = (query: string) =>
-      (
-        after.db.prepare('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? ORDER BY rowid').all(query) as {
-          rowid: number;
-        }[]
-      ).map((row) => row.rowid);
+    const match = (query: string) => ftsMatches(after, query);
     expect(match('"lm08"*')).toEqual([1, 3]);
     expect(match('"val"*')).toEqual([1, 2, 3]);
     expect(match('"perez"')).toEqual([1]);

@@ -34,6 +34,22 @@ export function databaseAt(version: number): MigrationFixture {
   };
 }
 
+/** Three orders whose names and ids share prefixes, indexed as a migration that rebuilds the index finds them. */
+export const PREFIXED_ORDERS_SQL = `INSERT INTO orders (environment_id, order_id, status, store_location, window_start_ms,
+     first_name, last_name, raw, fetched_ms, first_seen_ms, first_source)
+   VALUES ('sandbox', 'LM0812500', 'brand_new', 'store-001', 0, 'Valentina', 'Perez', '{}', 0, 0, 'get'),
+     ('sandbox', 'LM0912500', 'delivered', 'store-002', NULL, 'Valeria', 'Kim', '{}', 0, 0, 'get'),
+     ('sandbox', 'LM0813', 'brand_new', 'store-001', 0, 'Val', 'Park', '{}', 0, 0, 'get');
+   INSERT INTO orders_fts (orders_fts) VALUES ('rebuild');`;
+
+/** The rowids the full-text index matches `query` with, in order. */
+export function ftsMatches(database: CacheDatabase, query: string): number[] {
+  return database.db
+    .prepare<[string], number>('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? ORDER BY rowid')
+    .pluck()
+    .all(query);
+}
+
 export function tablesOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
