@@ -62,7 +62,8 @@ export function bulkLoadOrders(
     return { created, updated, rebuilt: rebuild, writeMs, indexMs: performance.now() - written };
   });
   const large = rebuild && options.expectedCount >= (options.rollbackJournalFrom ?? ROLLBACK_JOURNAL_FROM);
-  return large ? withRollbackJournal(db, load) : load();
+  // IMMEDIATE: each write looks its order up first, and another process may not write between.
+  return large ? withRollbackJournal(db, () => load.immediate()) : load.immediate();
 }
 
 /**

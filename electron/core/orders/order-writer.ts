@@ -20,6 +20,7 @@ export interface WriteResult {
   changes: OrderChange[];
 }
 
+/** Each write must run in a transaction begun IMMEDIATE: it looks the order up before writing it. */
 export interface OrderWriter {
   /**
    * Upserts one API answer and records its changes as history. With `indexed: false` the full-text
@@ -56,8 +57,7 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
   const selectAnswered = selectBy<AnsweredRow>(['id', ...ANSWER_READ].join(', '));
   const selectIndexed = selectBy<IndexedRow>(['id', ...ANSWER_READ, ...INDEXED_COLUMNS].join(', '));
   const insert = db.prepare(
-    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (environment_id, order_id) DO NOTHING`,
+    `INSERT INTO orders (${ORDER_COLUMNS.join(', ')}) VALUES (${ORDER_COLUMNS.map(() => '?').join(', ')})`,
   );
   const update = db.prepare(`UPDATE orders SET ${ORDER_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
   const updateAnswer = (window: boolean) =>
@@ -75,12 +75,9 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
   );
   const index = createOrderIndex(db);
 
-  /** The order as new, or undefined when another connection to the file wrote it since it was looked up. */
   function insertNew(environmentId: string, api: ApiOrder, options: RecordOrderOptions, at: number, indexed: boolean) {
     const fresh = mergeOrder(undefined, environmentId, api, options, at);
-    const inserted = insert.run(columnValues(fresh));
-    if (inserted.changes !== 1) return undefined;
-    const id = Number(inserted.lastInsertRowid);
+    const id = Number(insert.run(columnValues(fresh)).lastInsertRowid);
     if (indexed) index.add(id, fresh);
     // The merged values become the row rather than a copy of them: copying 43 fields cost about
     // 8 µs, a fifth of what a bulk-loaded order costs in all.
@@ -101,12 +98,10 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
       // Looked up before inserting: most writes are answers about orders the cache holds (a refresh, an
       // import's fetch stage), for which an insert that conflicts built and bound a whole row for nothing
       // (200,000 answers onto imported orders: 9.9 s, then 8.9 s); a lookup that finds nothing costs 2.5 µs.
-      let prev = select.get(environmentId, api.id);
-      if (prev === undefined) {
-        const row = insertNew(environmentId, api, options, at, indexed);
-        if (row) return { row, created: true, changes: [] };
-        prev = select.get(environmentId, api.id)!;
-      }
+      // The transaction holds the write lock from its start, so no other process writes the order between.
+      const prev = select.get(environmentId, api.id);
+      if (prev === undefined)
+        return { row: insertNew(environmentId, api, options, at, indexed), created: true, changes: [] };
       if (stale(prev, options)) return { row: prev, created: false, changes: [] };
       const next = mergeOrder(prev, environmentId, api, options, at);
       update.run(...columnValues(next), prev.id);
@@ -121,10 +116,10 @@ export function createOrderWriter(db: Database, now: () => number): OrderWriter 
       const at = now();
       // The index's text is read only to be given back to it: an answer cannot change it.
       const read = indexed ? selectIndexed : selectAnswered;
-      let prev: AnsweredRow | undefined = read.get(environmentId, api.id);
+      const prev: AnsweredRow | undefined = read.get(environmentId, api.id);
       if (prev === undefined) {
-        if (insertNew(environmentId, api, options, at, indexed)) return { created: true, changes: [] };
-        prev = read.get(environmentId, api.id)!;
+        insertNew(environmentId, api, options, at, indexed);
+        return { created: true, changes: [] };
       }
       if (stale(prev, options)) return { created: false, changes: [] };
       const { set, filled, window } = answerValues(api, options.userId, at);

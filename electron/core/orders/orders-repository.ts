@@ -96,7 +96,8 @@ export function createOrdersRepository(cache: CacheDatabase): OrdersRepository {
   return {
     recordApiOrder(environmentId, api, options) {
       checkApiOrder(api);
-      return record(environmentId, api, options);
+      // IMMEDIATE: the write looks the order up first, and another process may not write between.
+      return record.immediate(environmentId, api, options);
     },
     getOrder(environmentId, orderId) {
       const row = selectOrder.get(environmentId, orderId);

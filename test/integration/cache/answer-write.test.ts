@@ -95,10 +95,15 @@ describe("an answer's write, which reads and writes only what an answer can chan
     const batch = answers(seed);
     const fullWriter = createOrderWriter(full.database.db, () => full.clock.now());
     const answerWriter = createOrderWriter(answer.database.db, () => answer.clock.now());
-    const fullChanges = batch.map((item) => fullWriter.write(ENV, item.api, { source: 'get', ...item }, true).changes);
-    const answerChanges = batch.map(
-      (item) => answerWriter.writeAnswer(ENV, item.api, { source: 'get', ...item }, true).changes,
-    );
+    // Each in the IMMEDIATE transaction the writer asks for, as the repository and the bulk load begin it.
+    const fullChanges = full.database.db
+      .transaction(() => batch.map((item) => fullWriter.write(ENV, item.api, { source: 'get', ...item }, true).changes))
+      .immediate();
+    const answerChanges = answer.database.db
+      .transaction(() =>
+        batch.map((item) => answerWriter.writeAnswer(ENV, item.api, { source: 'get', ...item }, true).changes),
+      )
+      .immediate();
     // The same answers as one large load, which defers the indexes and builds them after.
     const loaded = bulkLoadOrders(bulk.database, ENV, batch, { source: 'get', expectedCount: COUNT });
 
