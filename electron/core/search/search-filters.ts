@@ -1,6 +1,6 @@
 import type { ParsedSearchQuery } from '../../../shared/contract';
 import type { SqlValue } from '../store/order-row';
-import { DAY_MS, dayOf, dayTerm, statusTerm, storeTerm } from '../store/filter-terms';
+import { DAY_MS, dayOf, dayTerm, statusTerm, storeDayTerm, storeTerm } from '../store/filter-terms';
 
 /**
  * Past this many stores or UTC days a filter is left to SQL alone: FTS5 would merge that many lists
@@ -8,6 +8,8 @@ import { DAY_MS, dayOf, dayTerm, statusTerm, storeTerm } from '../store/filter-t
  */
 const MAX_STORE_WORDS = 20;
 const MAX_DAY_WORDS = 8;
+/** Stores and days this few are asked for as store and day words, one short list for each pair. */
+const MAX_STORE_DAY_WORDS = 8;
 
 export type SearchFilterValues = Omit<ParsedSearchQuery, 'offset' | 'limit'>;
 
@@ -61,19 +63,30 @@ export function filterMatch(filters: SearchFilterValues): { match: string; exact
   let exact = filters.staleMinutes === undefined;
   const anyOf = (terms: string[]) => groups.push(`(${terms.map((term) => `"${term}"`).join(' OR ')})`);
   if (filters.statuses && filters.statuses.length > 0) anyOf(filters.statuses.map(statusTerm));
-  if (filters.storeLocations && filters.storeLocations.length > 0) {
-    if (filters.storeLocations.length <= MAX_STORE_WORDS) anyOf(filters.storeLocations.map(storeTerm));
-    else exact = false;
-  }
-  if (hasWindowRange(filters)) {
-    const from = filters.windowFrom === undefined ? NaN : Date.parse(filters.windowFrom);
-    const to = filters.windowTo === undefined ? NaN : Date.parse(filters.windowTo);
-    const first = dayOf(from);
-    const last = dayOf(to - 1);
-    if (from >= 0 && to > from && last - first < MAX_DAY_WORDS) {
-      anyOf(Array.from({ length: last - first + 1 }, (_, i) => dayTerm(first + i)));
-      if (from % DAY_MS !== 0 || to % DAY_MS !== 0) exact = false;
-    } else exact = false;
+  const stores = filters.storeLocations ?? [];
+  const storeWords = stores.length <= MAX_STORE_WORDS ? stores : [];
+  if (storeWords.length < stores.length) exact = false;
+  const days = hasWindowRange(filters) ? windowDays(filters) : [];
+  if (hasWindowRange(filters) && (days.length === 0 || !onMidnights(filters))) exact = false;
+  if (storeWords.length > 0 && days.length > 0 && storeWords.length * days.length <= MAX_STORE_DAY_WORDS) {
+    anyOf(storeWords.flatMap((store) => days.map((day) => storeDayTerm(store, day))));
+  } else {
+    if (storeWords.length > 0) anyOf(storeWords.map(storeTerm));
+    if (days.length > 0) anyOf(days.map(dayTerm));
   }
   return groups.length === 0 ? null : { match: groups.join(' AND '), exact };
+}
+
+/** The UTC days a window range touches, or none when it is open, before 1970 or too long to list. */
+function windowDays(filters: SearchFilterValues): number[] {
+  const from = filters.windowFrom === undefined ? NaN : Date.parse(filters.windowFrom);
+  const to = filters.windowTo === undefined ? NaN : Date.parse(filters.windowTo);
+  const first = dayOf(from);
+  const last = dayOf(to - 1);
+  if (!(from >= 0 && to > from && last - first < MAX_DAY_WORDS)) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
+function onMidnights(filters: SearchFilterValues): boolean {
+  return Date.parse(filters.windowFrom!) % DAY_MS === 0 && Date.parse(filters.windowTo!) % DAY_MS === 0;
 }

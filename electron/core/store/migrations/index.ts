@@ -18,6 +18,7 @@ import { migration as filterTerms } from './0020-filter-terms';
 import { migration as deferredIndexes } from './0021-deferred-indexes';
 import { migration as fourLetterPrefixes } from './0022-four-letter-prefixes';
 import { migration as noColumnSizes } from './0023-no-column-sizes';
+import { migration as storeDayTerms } from './0024-store-day-terms';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   deferredIndexes,
   fourLetterPrefixes,
   noColumnSizes,
+  storeDayTerms,
 ];
