@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dayOf, dayTerm, filterTerms, storeDayTerm, storeTerm } from '../../../../electron/core/store/filter-terms';
+import { dayOf, dayTerm, storeDayTerm, storeTerm } from '../../../../electron/core/store/filter-terms';
 import type { MigrationFixture } from './migration-fixture';
-import { databaseAt, ftsMatches, userVersion } from './migration-fixture';
+import { databaseAt, ftsMatches, userVersion, viewAndWriterTerms } from './migration-fixture';
 
 const JUNE_15 = Date.parse('2026-06-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -29,18 +29,9 @@ describe('migration 0024-store-day-terms', () => {
     const june15 = dayOf(JUNE_15);
 
     // The writers index what the view gives FTS5's rebuild, to the character.
-    const rows = after.db
-      .prepare(
-        'SELECT o.store_location, o.status, o.window_start_ms, v.filter_terms FROM orders o JOIN orders_indexed v USING (id) ORDER BY id',
-      )
-      .all() as {
-      store_location: string | null;
-      status: string;
-      window_start_ms: number | null;
-      filter_terms: string;
-    }[];
-    expect(rows).toHaveLength(6);
-    for (const { filter_terms, ...values } of rows) expect(filter_terms).toBe(filterTerms(values));
+    const terms = viewAndWriterTerms(after);
+    expect(terms).toHaveLength(6);
+    for (const { view, writers } of terms) expect(view).toBe(writers);
 
     expect(match(`"${storeDayTerm('store-001', june15)}"`)).toEqual([1]);
     expect(match(`"${storeDayTerm('store-001', june15 + 1)}"`)).toEqual([3]);

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { FilterTermValues } from '../../../../electron/core/store/filter-terms';
+import { filterTerms } from '../../../../electron/core/store/filter-terms';
 import type { CacheDatabase } from '../../../../electron/core/store/open-database';
 import { openDatabase } from '../../../../electron/core/store/open-database';
 import { migrations } from '../../../../electron/core/store/migrations';
@@ -48,6 +50,19 @@ export function ftsMatches(database: CacheDatabase, query: string): number[] {
     .prepare<[string], number>('SELECT rowid FROM orders_fts WHERE orders_fts MATCH ? ORDER BY rowid')
     .pluck()
     .all(query);
+}
+
+/**
+ * Each order's filter words as the index's view gives FTS5's rebuild, beside what the writers index
+ * for the same values (store/filter-terms.ts): a test expects the two to be the same text.
+ */
+export function viewAndWriterTerms(database: CacheDatabase): { view: string; writers: string }[] {
+  return database.db
+    .prepare<[], FilterTermValues & { filter_terms: string }>(
+      'SELECT o.store_location, o.status, o.window_start_ms, v.filter_terms FROM orders o JOIN orders_indexed v USING (id) ORDER BY id',
+    )
+    .all()
+    .map(({ filter_terms, ...values }) => ({ view: filter_terms, writers: filterTerms(values) }));
 }
 
 export function tablesOf(file: string): string[] {
