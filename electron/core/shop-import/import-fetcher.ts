@@ -34,7 +34,11 @@ const WORKERS = 16;
  */
 const MAX_REFUSALS = 12;
 
-type Outcome = { row: RowState; permit: PermitOutcome } | { retry: true; permit: PermitOutcome };
+/** What an order's row becomes once Instacart answered for it, and the job's count it adds to. */
+const COUNT_OF = { done: 'fetched', not_found: 'notFound', failed: 'fetchFailed' } as const;
+type Answered = keyof typeof COUNT_OF & RowState;
+
+type Outcome = { row: Answered; permit: PermitOutcome } | { retry: true; permit: PermitOutcome };
 
 function outcomeOf(error: unknown): Outcome {
   if (!isConnectError(error)) throw error;
@@ -54,7 +58,10 @@ function outcomeOf(error: unknown): Outcome {
  * `signal` aborts (pause, cancel, close): an order in flight then stays pending.
  */
 export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () => void): Promise<void> {
-  const { journal, signal } = deps;
+  const { journal } = deps;
+  // A worker's unexpected error stops the others too: the job is failed and nothing more is asked.
+  const halt = new AbortController();
+  const signal = AbortSignal.any([deps.signal, halt.signal]);
   // Each worker listens for the stop while it waits for a permit, an answer or a backoff.
   setMaxListeners(WORKERS * 4, signal);
   const db: Database = deps.cache.database.db;
@@ -80,14 +87,20 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
     if (row) taken.add(row.order_id);
     return row;
   };
-  const settle = (row: FetchRow, state: RowState) => {
+  // One transaction: a kill between the row's state and the job's counts would leave a count short for good.
+  const record = db.transaction((row: FetchRow, state: Answered) => {
     journal.setRow(job.id, row.order_id, state);
-    if (state === 'done') job.counts.fetched++;
-    else if (state === 'not_found') {
-      markNotFound(row.order_id);
-      job.counts.notFound++;
-    } else job.counts.fetchFailed++;
-    save();
+    if (state === 'not_found') markNotFound(row.order_id);
+    job.counts[COUNT_OF[state]]++;
+    try {
+      save();
+    } catch (error) {
+      job.counts[COUNT_OF[state]]--;
+      throw error;
+    }
+  });
+  const settle = (row: FetchRow, state: Answered) => {
+    record.immediate(row, state);
     deps.onAnswer();
   };
   const work = async () => {
@@ -125,5 +138,14 @@ export async function fetchPending(deps: FetcherDeps, job: JobRecord, save: () =
       }
     }
   };
-  await Promise.all(Array.from({ length: WORKERS }, work));
+  const ended = await Promise.allSettled(
+    Array.from({ length: WORKERS }, () =>
+      work().catch((error: unknown) => {
+        halt.abort();
+        throw error;
+      }),
+    ),
+  );
+  const failure = ended.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 }

@@ -254,9 +254,10 @@ export class ImportService {
         await exportKindOfFile(file.path),
       );
       if (signal.aborted) return;
-      await deps.uploads.discard(job.uploadId);
+      // Saved first: a kill before the discard leaves a file the next start sweeps, not a job without its file.
       job.state = 'fetching';
       save();
+      await deps.uploads.discard(job.uploadId);
       this.progress(job, true);
     }
     let client: ConnectClient;
