@@ -2,7 +2,7 @@ import type { ImportField, ImportMapping, PreviewRow } from '../../../shared/con
 import { displayPhone } from '../../../shared/phone';
 import { CoreError } from '../core-error';
 import type { ShopValues } from './field-values';
-import { readLine } from './field-values';
+import { lineReader } from './field-values';
 import type { ExportKind } from './file-kind';
 import type { SheetRow } from './sheet-source';
 import { sheetRows } from './sheet-source';
@@ -64,8 +64,9 @@ export async function readHead(path: string, kind: ExportKind, sheet?: string): 
 
 /** The first lines as they will be read with `mapping`, each with its problems. */
 export function previewRows(head: ExportHead, mapping: ImportMapping): PreviewRow[] {
+  const readLine = lineReader(mapping, head.headers);
   return head.rows.map((row) => {
-    const read = readLine(row.cells, mapping, head.headers, row.line);
+    const read = readLine(row.cells, row.line);
     const values: PreviewRow['values'] = {};
     if (read.values) {
       for (const [field, key] of SHOWN) {

@@ -4,7 +4,7 @@ import type { ImportProblem } from '../../../shared/contract';
 import { CoreError } from '../core-error';
 import { buildDeferredIndexes, deferIfLarge, indexesDeferred } from '../store/deferred-indexes';
 import type { ShopValues } from './field-values';
-import { readLine } from './field-values';
+import { lineReader } from './field-values';
 import type { ExportKind } from './file-kind';
 import type { ImportJournal, JobRecord, RowState } from './import-journal';
 import type { SheetRow } from './sheet-source';
@@ -57,7 +57,7 @@ export async function readExport(deps: ReaderDeps, job: JobRecord, path: string,
 
 async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: ExportKind): Promise<void> {
   const { journal } = deps;
-  let headers: string[] | null = null;
+  let readLine: ReturnType<typeof lineReader> | null = null;
   let batch: SheetRow[] = [];
   const commit = deps.db.transaction((rows: SheetRow[]) => {
     const problems: ImportProblem[] = [];
@@ -66,7 +66,7 @@ async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: Ex
     const indexed = !indexesDeferred(deps.db);
     for (const row of rows) {
       job.counts.lines++;
-      const read = readLine(row.cells, job.mapping, headers!, row.line);
+      const read = readLine!(row.cells, row.line);
       job.timesAsUtc ||= read.timeAsUtc;
       if (!read.values) {
         job.counts.refused++;
@@ -80,8 +80,8 @@ async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: Ex
     journal.save(job, at);
   });
   for await (const row of sheetRows(path, kind, job.sheet ?? undefined)) {
-    if (!headers) {
-      headers = row.cells;
+    if (!readLine) {
+      readLine = lineReader(job.mapping, row.cells);
       continue;
     }
     if (row.line <= job.linesDone || row.cells.every((cell) => cell === '')) continue;
@@ -96,7 +96,7 @@ async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: Ex
     }
   }
   if (batch.length > 0) commit(batch);
-  if (!headers)
+  if (!readLine)
     throw new CoreError({ code: 'import_empty', message: 'The file is empty.', hint: 'Export the orders again.' });
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readLine, splitName } from '../../../electron/core/shop-import/field-values';
+import { lineReader, splitName } from '../../../electron/core/shop-import/field-values';
 
 const headers = ['Order #', 'Name', 'Phone', 'Zip', 'Start', 'Items', 'Weight', 'Tip'];
 const mapping = { orderId: 0, fullName: 1, phone: 2, postalCode: 3, windowStart: 4, itemsCount: 5, weight: 6, tip: 7 };
-const read = (cells: string[]) => readLine(cells, mapping, headers, 7);
+const readLine = lineReader(mapping, headers);
+const read = (cells: string[]) => readLine(cells, 7);
 
 describe('values of a shop export line', () => {
   it('reads a good line into the cache columns', () => {
