@@ -100,6 +100,11 @@ async function readRows(deps: ReaderDeps, job: JobRecord, path: string, kind: Ex
     throw new CoreError({ code: 'import_empty', message: 'The file is empty.', hint: 'Export the orders again.' });
 }
 
+/** Orders that can still change are asked about now; older ones are kept as the shop's record. */
+function stateOf(windowStartMs: number | null, liveFromMs: number): RowState {
+  return windowStartMs === null || windowStartMs >= liveFromMs ? 'pending' : 'deferred';
+}
+
 function addOrder(
   deps: ReaderDeps,
   job: JobRecord,
@@ -111,10 +116,8 @@ function addOrder(
 ) {
   const window = values.window_starts_at ? Date.parse(values.window_starts_at) : null;
   const liveFrom = deps.liveFromMs();
-  const stateOf = (windowStartMs: number | null): RowState =>
-    windowStartMs === null || windowStartMs >= liveFrom ? 'pending' : 'deferred';
   // A new order's state follows from its line alone: written with the row rather than updated after it.
-  const guessed = stateOf(window);
+  const guessed = stateOf(window, liveFrom);
   const earlier = deps.journal.addRow(job.id, values.order_id, values.user_id ?? null, line, window, guessed);
   if (earlier !== null) {
     problems.push({
@@ -128,7 +131,7 @@ function addOrder(
   const written = deps.writer.write(job.environmentId, values, at, indexed);
   job.counts[written.result === 'created' ? 'created' : written.result]++;
   // Asked already (a re-import): kept out of this job's gets.
-  const state = written.checked ? 'skipped' : stateOf(written.windowStartMs);
+  const state = written.checked ? 'skipped' : stateOf(written.windowStartMs, liveFrom);
   if (state !== guessed) deps.journal.setRow(job.id, values.order_id, state);
   if (state !== 'skipped') job.counts[state === 'pending' ? 'toFetch' : 'deferred']++;
   return true;
