@@ -213,10 +213,11 @@ export class ImportService {
     await run.done;
   }
 
-  private settleState(jobId: string, state: JobRecord['state']): ImportJobView {
+  private settleState(jobId: string, state: 'paused' | 'canceled'): ImportJobView {
     const job = this.journal.job(jobId)!;
     job.state = state;
-    this.journal.save(job, this.deps.clock.now());
+    if (state === 'canceled') this.journal.end(job, this.deps.clock.now());
+    else this.journal.save(job, this.deps.clock.now());
     const view = this.view(job);
     this.deps.emit('imports:progress', view);
     return view;
@@ -287,7 +288,7 @@ export class ImportService {
     );
     if (signal.aborted || this.closed) return;
     job.state = 'finished';
-    save();
+    this.journal.end(job, deps.clock.now());
     this.progress(job, true);
   }
 

@@ -189,7 +189,7 @@ describe('the shop-export import through the channels, over the sandbox and a re
     expect((await search('Valencia Street')).rows.map((r) => r.orderId)).toEqual(['SHOP-ONLY-1']);
   });
 
-  it('changes nothing when the same file is imported again, and asks Instacart nothing', async () => {
+  it('changes nothing when the same file is imported again, asks Instacart nothing, and keeps no rows of either job but the one not found', async () => {
     const before = sandbox.counters.totals.requests;
     const uploadId = await upload(harness, 'orders.csv', Buffer.from(csvOf(exportRows())));
     const seen = await inspect(harness, uploadId);
@@ -197,6 +197,15 @@ describe('the shop-export import through the channels, over the sandbox and a re
     const again = await runImport(harness, uploadId, seen.ok ? seen.value.mapping : {});
     expect(again.counts).toMatchObject({ created: 0, changed: 0, unchanged: 5, refused: 2, toFetch: 0 });
     expect(sandbox.counters.totals.requests).toBe(before);
+    // An ended job's rows are dropped but the orders not found, which the attention list names.
+    const db = new Database(join(harness.dataDir, 'lastmile.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT order_id, state FROM import_rows').all()).toEqual([
+        { order_id: 'SHOP-ONLY-1', state: 'not_found' },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('updates a changed phone and says so in the order history', async () => {
