@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BulkLoadResult, BulkOrder } from '../../electron/core/orders/bulk-load';
 import { bulkLoadOrders } from '../../electron/core/orders/bulk-load';
 import type { Cache } from '../../electron/core/cache/cache';
 import type { DemoDataConfig } from '../../electron/core/sandbox';
-import { demoOrders } from '../../electron/core/sandbox';
-import { presentOrder } from '../../electron/core/sandbox/present';
-import { fromDemo } from '../../electron/core/sandbox/state';
 import { proposeMapping } from '../../electron/core/shop-import/header-aliases';
 import { createImportJournal } from '../../electron/core/shop-import/import-journal';
 import { readHead } from '../../electron/core/shop-import/import-preview';
@@ -19,7 +20,8 @@ import { tempDir } from '../support/temp-dir';
 /** Said by every bench that loads orders this way, so a figure is read knowing what was measured. */
 export const HOW_THE_ORDERS_ARE_MADE =
   "orders made as a console learns them: the sandbox's shop export (CSV) read by the import's own reader, " +
-  "then the sandbox's get answer for each order written through the console's bulk write path";
+  "then the sandbox's get answer for each order, made in a process of its own and parsed from JSON, written " +
+  "through the console's bulk write path";
 
 export interface SandboxLoad {
   /** Writing the shop export file (the back office's part, not the console's). */
@@ -28,8 +30,10 @@ export interface SandboxLoad {
   importMs: number;
   /** Writing Instacart's answers: the bulk path every batch of gets goes through. */
   answersMs: number;
-  /** Making the sandbox's answers, apart from writing them (the sandbox's part). */
+  /** Waiting for the sandbox's answers and parsing them, apart from writing them. */
   answeringMs: number;
+  /** Of answeringMs, the console's parse of each answer's JSON. */
+  parseMs: number;
   answers: BulkLoadResult;
 }
 
@@ -37,8 +41,8 @@ export interface SandboxLoad {
  * Fills `cache` with the sandbox's demo orders the way the product learns them: the customer from the
  * shop's export, read by the same reader an import of a user's file runs (journal, mapping proposed
  * from the headers, values checked per line), and the status and window from the sandbox's answer to a
- * get for each order (as the sandbox serves it at `config.now`), written as the import's fetch stage
- * would, in bulk. The import job is left finished, every order asked about, so a console opening the
+ * get for each order (as the sandbox serves it at `config.now`, made in a child process and sent as
+ * JSON), written as the import's fetch stage would, in bulk. The import job is left finished, every order asked about, so a console opening the
  * cache resumes nothing.
  */
 export async function loadSandboxOrders(
@@ -88,12 +92,20 @@ export async function loadSandboxOrders(
     }
     const importMs = performance.now() - started;
 
+    const sandbox = await openAnswers(folder.path, config, sandboxUrl);
     started = performance.now();
-    const answering = { ms: 0 };
-    const answers = bulkLoadOrders(cache.database, environmentId, sandboxAnswers(config, sandboxUrl, answering), {
-      source: 'import',
-      expectedCount: config.count,
-    });
+    const answering = { ms: 0, parseMs: 0 };
+    let answers: BulkLoadResult;
+    try {
+      answers = bulkLoadOrders(cache.database, environmentId, readAnswers(sandbox, config.count, answering), {
+        source: 'import',
+        expectedCount: config.count,
+      });
+    } finally {
+      await sandbox.file.close();
+    }
+    const code = await sandbox.exited;
+    if (code !== 0) throw new Error(`The sandbox's answers child exited with ${code}`);
     const answered = db
       .prepare(`UPDATE import_rows SET state = 'done' WHERE job_id = ? AND state = 'pending'`)
       .run(job.id).changes;
@@ -102,7 +114,7 @@ export async function loadSandboxOrders(
     journal.save(job, config.now);
     const answersMs = performance.now() - started - answering.ms;
     answers.writeMs -= answering.ms;
-    return { exportMs, importMs, answersMs, answeringMs: answering.ms, answers };
+    return { exportMs, importMs, answersMs, answeringMs: answering.ms, parseMs: answering.parseMs, answers };
   } finally {
     folder.remove();
   }
@@ -116,16 +128,67 @@ async function writeExport(file: string, config: DemoDataConfig): Promise<void> 
 }
 
 /**
- * The sandbox's answer to a get of each demo order: status and window, no customer. Made inside the
- * bulk write's loop, so the time spent making them is added to `spent` and left out of the write's.
+ * The sandbox's answers, read as they come from its child through a FIFO (so the two overlap, as the
+ * console and Instacart do). Opened before the load, since opening waits for the writer; a child that
+ * fails before it opens ends the wait with its exit code.
  */
-function* sandboxAnswers(config: DemoDataConfig, sandboxUrl: string, spent: { ms: number }): Generator<BulkOrder> {
+async function openAnswers(folder: string, config: DemoDataConfig, sandboxUrl: string): Promise<SandboxAnswers> {
+  const fifo = join(folder, 'answers.fifo');
+  await promisify(execFile)('mkfifo', [fifo]);
+  const script = join(import.meta.dirname, 'sandbox-answers-child.ts');
+  const args = [fifo, config.count, config.seed, config.now, sandboxUrl].map(String);
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const opened = await Promise.race([open(fifo, 'r'), exited]);
+  if (typeof opened === 'number' || opened === null) {
+    throw new Error(`The sandbox's answers child exited with ${opened} before it wrote an answer`);
+  }
+  return { file: opened, exited };
+}
+
+interface SandboxAnswers {
+  file: FileHandle;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Each answer as the console gets it: one JSON line parsed. Read synchronously, since the bulk write
+ * runs in one transaction; the time spent waiting for the sandbox and parsing is added to `spent`
+ * (and parsing alone to `parsing`) so the write's figure is the write's.
+ */
+function* readAnswers(
+  answers: SandboxAnswers,
+  expected: number,
+  spent: { ms: number; parseMs: number },
+): Generator<BulkOrder> {
+  let count = 0;
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  // Bytes, not text: a chunk may end inside a character.
+  let partial: Buffer | null = null;
   let started = performance.now();
-  for (const demo of demoOrders(config)) {
-    const answer = { api: presentOrder(fromDemo(demo), config.now, sandboxUrl), userId: demo.userId };
-    spent.ms += performance.now() - started;
-    yield answer;
-    started = performance.now();
+  for (;;) {
+    const got = readSync(answers.file.fd, buffer, 0, buffer.length, null);
+    if (got === 0) break;
+    let at = 0;
+    for (let end = buffer.indexOf(10, at); end !== -1 && end < got; end = buffer.indexOf(10, at)) {
+      const bytes: Buffer =
+        partial === null ? buffer.subarray(at, end) : Buffer.concat([partial, buffer.subarray(at, end)]);
+      partial = null;
+      at = end + 1;
+      const parsing = performance.now();
+      const answer = JSON.parse(bytes.toString('utf8')) as BulkOrder;
+      spent.parseMs += performance.now() - parsing;
+      count += 1;
+      spent.ms += performance.now() - started;
+      yield answer;
+      started = performance.now();
+    }
+    const rest = Buffer.from(buffer.subarray(at, got));
+    partial = partial === null ? rest : Buffer.concat([partial, rest]);
   }
   spent.ms += performance.now() - started;
+  // Thrown inside the load's transaction, so a sandbox that stopped short leaves nothing half loaded.
+  if (count !== expected) throw new Error(`The sandbox answered ${count} of ${expected} gets`);
 }

@@ -45,7 +45,8 @@ const verdict = (seconds: number) => (seconds < TARGETS.loadS ? 'ok' : 'MISSED')
 const rssAfterLoad = peakRssMb();
 console.log(
   `load ${COUNT.toLocaleString('en-US')} orders into the cache: ${fixed(importS + answersS, 1)} s in all ` +
-    `(figure; the sandbox took ${fixed((load.exportMs + load.answeringMs) / 1000, 1)} s more to write the export and answer)\n` +
+    `(figure; ${fixed((load.exportMs + load.answeringMs) / 1000, 1)} s more went to writing the export, waiting ` +
+    `for the sandbox's answers and parsing them, ${fixed(load.parseMs / 1000, 1)} s of it the parse)\n` +
     `  importing the shop export: ${fixed(importS, 1)} s   target < ${TARGETS.loadS} s: ${verdict(importS)}\n` +
     `  writing Instacart's answers: ${fixed(answersS, 1)} s (rows ${fixed(load.answers.writeMs / 1000, 1)} s, ` +
     `indexes ${fixed(load.answers.indexMs / 1000, 1)} s, commit ${fixed(commitMs / 1000, 1)} s)   ` +
