@@ -42,7 +42,11 @@ describe('deferred indexes', () => {
     writeOrders(db, 10, 10, false);
     expect(cache.search.search('sandbox', searchQuery.parse({ text: 'dana15' })).rows).toEqual([]);
 
+    const settings = () => [db.pragma('cache_size', { simple: true }), db.pragma('threads', { simple: true })];
+    const settingsBefore = settings();
     expect(buildDeferredIndexes(db)).toBe(true);
+    // The build's own page cache and sorter threads are given back.
+    expect(settings()).toEqual(settingsBefore);
     expect(indexesOf(db)).toEqual(before);
     expect(indexesDeferred(db)).toBe(false);
     expect(() => ftsCheck(db)).not.toThrow();
