@@ -28,7 +28,9 @@ export interface BulkLoadResult {
  * Writes many API answers in one transaction, with the same merge and history rules as
  * recordApiOrder. When the batch is at least as large as the table already is, keeping the full-text
  * index and the secondary indexes up row by row costs several times more than writing the rows and
- * building them once (measured about 4x for the full-text index), so they are dropped and rebuilt.
+ * building them once (measured about 4x for the full-text index), so they are dropped and rebuilt: the
+ * orders' and their history's, which gains an event for nearly every answer (300,000 answers onto
+ * imported orders: the rows 6.7 to 7.3 s, then 6.0 to 7.0 s).
  */
 export function bulkLoadOrders(
   cache: CacheDatabase,
@@ -42,7 +44,7 @@ export function bulkLoadOrders(
   const rebuild = options.expectedCount >= existing;
   const load = db.transaction(() => {
     // Deferred inside the transaction: a failure restores them with everything else.
-    if (rebuild) deferIndexes(db, ['orders']);
+    if (rebuild) deferIndexes(db, ['orders', 'order_events']);
     const started = performance.now();
     let created = 0;
     let updated = 0;

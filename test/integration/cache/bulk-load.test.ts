@@ -27,7 +27,9 @@ function shopLines(count: number, from = 0, lastName = 'Garcia'): ShopLine[] {
 
 const indexNames = (cache: ReturnType<typeof openTestCache>) =>
   cache.database.db
-    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'orders' ORDER BY name`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('orders', 'order_events') ORDER BY name`,
+    )
     .all();
 
 describe('bulk loading orders', () => {
@@ -52,6 +54,12 @@ describe('bulk loading orders', () => {
       userId: 'u7',
       status: 'brand_new',
     });
+    // The history written while its index was deferred is read through the index rebuilt.
+    expect(cache.orders.getOrder('sandbox', 'B-7')!.events.map((e) => [e.kind, e.to])).toContainEqual([
+      'status',
+      'brand_new',
+    ]);
+    expect(indexNames(cache).map((index) => (index as { name: string }).name)).toContain('order_events_by_order');
     expect(cache.search.search('sandbox', searchQuery.parse({ text: 'first7 garcia' })).rows[0]?.orderId).toBe('B-7');
   });
 
