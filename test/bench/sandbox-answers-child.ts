@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { demoOrders } from '../../electron/core/sandbox';
 import { presentOrder } from '../../electron/core/sandbox/present';
@@ -15,7 +16,7 @@ let lines = '';
 for (const demo of demoOrders(config)) {
   lines += `${JSON.stringify({ api: presentOrder(fromDemo(demo), config.now, baseUrl!), userId: demo.userId })}\n`;
   if (lines.length >= 1 << 16) {
-    if (!out.write(lines)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(lines)) await once(out, 'drain');
     lines = '';
   }
 }
