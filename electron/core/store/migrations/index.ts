@@ -20,6 +20,7 @@ import { migration as fourLetterPrefixes } from './0022-four-letter-prefixes';
 import { migration as noColumnSizes } from './0023-no-column-sizes';
 import { migration as storeDayTerms } from './0024-store-day-terms';
 import { migration as endedImportRows } from './0025-ended-import-rows';
+import { migration as clusteredImportRows } from './0026-clustered-import-rows';
 
 /**
  * Every migration in order. The bundled Electron main cannot list a folder at run time, so each
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   noColumnSizes,
   storeDayTerms,
   endedImportRows,
+  clusteredImportRows,
 ];
