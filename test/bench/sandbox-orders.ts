@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,8 +42,8 @@ export interface SandboxLoad {
  * shop's export, read by the same reader an import of a user's file runs (journal, mapping proposed
  * from the headers, values checked per line), and the status and window from the sandbox's answer to a
  * get for each order (as the sandbox serves it at `config.now`, made in a child process and sent as
- * JSON), written as the import's fetch stage would, in bulk. The import job is left finished, every order asked about, so a console opening the
- * cache resumes nothing.
+ * JSON), written as the import's fetch stage would, in bulk. The import job is left finished, every
+ * order asked about, so a console opening the cache resumes nothing.
  */
 export async function loadSandboxOrders(
   cache: Cache,
@@ -130,7 +130,7 @@ async function writeExport(file: string, config: DemoDataConfig): Promise<void> 
 /**
  * The sandbox's answers, read as they come from its child through a FIFO (so the two overlap, as the
  * console and Instacart do). Opened before the load, since opening waits for the writer; a child that
- * fails before it opens ends the wait with its exit code.
+ * fails before it opens ends the wait with its exit code, and the open still waiting is let go.
  */
 async function openAnswers(folder: string, config: DemoDataConfig, sandboxUrl: string): Promise<SandboxAnswers> {
   const fifo = join(folder, 'answers.fifo');
@@ -141,8 +141,12 @@ async function openAnswers(folder: string, config: DemoDataConfig, sandboxUrl: s
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const opened = await Promise.race([open(fifo, 'r'), exited]);
+  const reading = open(fifo, 'r');
+  const opened = await Promise.race([reading, exited]);
   if (typeof opened === 'number' || opened === null) {
+    // Opened for reading and writing, a FIFO does not wait: it is the writer the pending open waits for.
+    closeSync(openSync(fifo, 'r+'));
+    await (await reading).close();
     throw new Error(`The sandbox's answers child exited with ${opened} before it wrote an answer`);
   }
   return { file: opened, exited };
@@ -155,8 +159,8 @@ interface SandboxAnswers {
 
 /**
  * Each answer as the console gets it: one JSON line parsed. Read synchronously, since the bulk write
- * runs in one transaction; the time spent waiting for the sandbox and parsing is added to `spent`
- * (and parsing alone to `parsing`) so the write's figure is the write's.
+ * runs in one transaction; the time spent waiting for the sandbox and parsing is added to `spent.ms`
+ * (and parsing alone to `spent.parseMs`) so the write's figure is the write's.
  */
 function* readAnswers(
   answers: SandboxAnswers,
